@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.mark.django_db
+def test_home_page_signed_out_offers_login(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Se connecter" in response.content.decode()
+
+
+def test_dashboard_of_each_persona(monde, client_de):
+    for persona in monde.utilisateurs:
+        response = client_de(persona).get("/")
+        assert response.status_code == 200, persona

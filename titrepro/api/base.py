@@ -1,0 +1,38 @@
+"""Bases of every API view: scoped querysets and the audit's acting user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import viewsets
+
+from titrepro.core.audit import attribuer_auteur
+from titrepro.core.visibilite import VisibleQuerySet
+
+
+class AuteurAuditMixin:
+    """The API authenticates after the middleware: name the actor for the audit trail once known."""
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        attribuer_auteur(request.user)
+
+
+class VisiblesMixin(AuteurAuditMixin):
+    """Rows come from ``visibles_par(request.user)``: the one scoping mechanism."""
+
+    queryset: QuerySet[Any]
+    request: Any
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = self.queryset.all()
+        assert isinstance(queryset, VisibleQuerySet), f"{queryset.model.__name__} n'a pas de VisibleQuerySet"
+        return self.affiner(queryset.visibles_par(self.request.user))
+
+    def affiner(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset
+
+
+class LectureVisibleViewSet(VisiblesMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+    """List + retrieve, scoped; an object outside the scope is a 404."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonnesConfig(AppConfig):
+    name = "titrepro.personnes"
+    verbose_name = "Personnes"

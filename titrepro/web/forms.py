@@ -1,0 +1,45 @@
+"""Form bases rendering with the DSFR."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from dsfr.forms import DsfrBaseForm
+
+
+class FormulaireDsfr(DsfrBaseForm):
+    """DSFR rendering, optional fields marked "(facultatif)" as the DSFR now recommends."""
+
+    def get_context(self) -> dict[str, Any]:
+        # DsfrBaseForm.get_context warns on every render about a transitional setting; skip it.
+        context = forms.Form.get_context(self)
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        return context
+
+
+class ConnexionForm(AuthenticationForm, FormulaireDsfr):
+    error_messages = {
+        "invalid_login": "Adresse électronique ou mot de passe incorrect.",
+        "inactive": "Ce compte est désactivé. Adressez-vous à votre administrateur.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Adresse électronique"
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
+        self.fields["password"].label = "Mot de passe"
+
+
+class DemandeReinitialisationForm(PasswordResetForm, FormulaireDsfr):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Adresse électronique du compte"
+
+
+class NouveauMotDePasseForm(SetPasswordForm, FormulaireDsfr):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Nouveau mot de passe"
+        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"

@@ -1,0 +1,55 @@
+"""The main navigation, by role. Hiding an entry is comfort, not control: views check access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from titrepro.comptes.roles import Role
+
+
+@dataclass(frozen=True)
+class Entree:
+    libelle: str
+    url_name: str
+    roles: frozenset[str] | None  # None: every signed-in user
+
+
+_TOUS_SAUF_CANDIDAT = frozenset(set(Role) - {Role.CANDIDAT})
+
+ENTREES = [
+    Entree("Accueil", "web:accueil", None),
+    Entree("Référentiel", "web:titres", _TOUS_SAUF_CANDIDAT),
+    Entree(
+        "Organismes",
+        "web:organismes",
+        frozenset({Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
+                   Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}),
+    ),
+    Entree(
+        "Candidats",
+        "web:candidats",
+        frozenset({Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
+                   Role.AGENT_DDETS, Role.ADMINISTRATEUR}),
+    ),
+    Entree(
+        "Membres de jury",
+        "web:membres_jury",
+        frozenset({Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}),
+    ),
+]
+
+
+def navigation_pour(user: Any, chemin: str) -> list[dict[str, Any]]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = []
+    for entree in ENTREES:
+        if entree.roles is not None and not user.roles.intersection(entree.roles):
+            continue
+        url = reverse(entree.url_name)
+        actif = chemin == url if url == "/" else chemin.startswith(url)
+        items.append({"label": entree.libelle, "link": url, "is_active": actif})
+    return items
