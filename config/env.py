@@ -20,7 +20,7 @@ _UNSET = object()
 
 def _raw(name: str, default: object) -> str | object:
     value = os.environ.get(name)
-    if value is None:
+    if value is None or value == "":  # an empty variable counts as unset
         if default is _UNSET:
             raise ImproperlyConfigured(f"La variable d'environnement {name} est obligatoire.")
         return default
