@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests import factories as f
 from titrepro.comptes.models import Utilisateur
 from titrepro.comptes.roles import Role
 from titrepro.territoires.models import Departement, Region
-from tests import factories as f
 
 
 @dataclass
@@ -58,9 +58,16 @@ def construire_monde() -> Monde:
     titre = f.TitreFactory()
     millesime = f.MillesimeFactory(titre=titre)
     monde.objets.update(
-        organisme_a=organisme_a, organisme_b=organisme_b, site_a=site_a, site_b=site_b,
-        candidat_a=candidat_a, candidat_b=candidat_b, jury_a=jury_a, jury_b=jury_b,
-        titre=titre, millesime=millesime,
+        organisme_a=organisme_a,
+        organisme_b=organisme_b,
+        site_a=site_a,
+        site_b=site_b,
+        candidat_a=candidat_a,
+        candidat_b=candidat_b,
+        jury_a=jury_a,
+        jury_b=jury_b,
+        titre=titre,
+        millesime=millesime,
     )
 
     def compte(nom: str, role: str | None = None, **cible: Any) -> Utilisateur:

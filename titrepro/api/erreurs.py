@@ -49,7 +49,9 @@ def gestionnaire_erreurs(exc: Exception, context: dict[str, Any]) -> Response | 
             status=status.HTTP_422_UNPROCESSABLE_ENTITY,
         )
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     if isinstance(exc, PermissionDenied):

@@ -37,6 +37,10 @@ class UtilisateurManager(BaseUserManager["Utilisateur"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> Utilisateur:
+        """Sign-in ignores the case of the address (addresses are stored lowercase)."""
+        return self.get(email=(username or "").strip().lower())
+
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> Utilisateur:
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
@@ -55,7 +59,7 @@ class Utilisateur(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
     class Meta:
         verbose_name = "utilisateur"
@@ -140,9 +144,24 @@ class Affectation(Horodate):
             models.CheckConstraint(
                 name="affectation_cible_conforme_au_role",
                 condition=(
-                    Q(role__in=sorted(ROLES_ORGANISME), organisme__isnull=False, departement__isnull=True, region__isnull=True)
-                    | Q(role__in=sorted(ROLES_DEPARTEMENT), organisme__isnull=True, departement__isnull=False, region__isnull=True)
-                    | Q(role__in=sorted(ROLES_REGION), organisme__isnull=True, departement__isnull=True, region__isnull=False)
+                    Q(
+                        role__in=sorted(ROLES_ORGANISME),
+                        organisme__isnull=False,
+                        departement__isnull=True,
+                        region__isnull=True,
+                    )
+                    | Q(
+                        role__in=sorted(ROLES_DEPARTEMENT),
+                        organisme__isnull=True,
+                        departement__isnull=False,
+                        region__isnull=True,
+                    )
+                    | Q(
+                        role__in=sorted(ROLES_REGION),
+                        organisme__isnull=True,
+                        departement__isnull=True,
+                        region__isnull=False,
+                    )
                     | Q(
                         role__in=sorted(ROLES_PERSONNE | ROLES_NATIONAUX),
                         organisme__isnull=True,

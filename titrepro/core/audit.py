@@ -80,7 +80,9 @@ class Audite(models.Model):
         return donnees or None
 
 
-def noter_transition(sender: type[models.Model], instance: models.Model, name: str, source: Any, target: Any, **kwargs: Any) -> None:
+def noter_transition(
+    sender: type[models.Model], instance: models.Model, name: str, source: Any, target: Any, **kwargs: Any
+) -> None:
     """django-fsm post_transition receiver: remember the transition for the next audit entry."""
     motif_transition = kwargs.get("method_kwargs", {}).get("motif")
     instance._derniere_transition = {  # type: ignore[attr-defined]
@@ -93,7 +95,8 @@ def noter_transition(sender: type[models.Model], instance: models.Model, name: s
 
 def historique(objet: models.Model) -> models.QuerySet[LogEntry]:
     """The audit entries of one object, newest first."""
-    return LogEntry.objects.get_for_object(objet).select_related("actor").order_by("-timestamp", "-pk")
+    entrees: models.QuerySet[LogEntry] = LogEntry.objects.get_for_object(objet)
+    return entrees.select_related("actor").order_by("-timestamp", "-pk")
 
 
 _ACTIONS = {

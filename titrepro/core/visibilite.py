@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -102,7 +103,7 @@ class AvecPerimetre(Protocol):
 def perimetre_de(user: AvecPerimetre | AnonymousUser | None) -> Perimetre:
     if user is None or not user.is_authenticated:
         return PERIMETRE_VIDE
-    return user.perimetre  # type: ignore[union-attr]
+    return user.perimetre
 
 
 _M = TypeVar("_M", bound=models.Model)
@@ -131,7 +132,7 @@ def get_visible_or_404(queryset: VisibleQuerySet[_M], user: Any, **lookup: Any) 
     """The object if the user may see it; 404 otherwise (never 403: existence is not disclosed)."""
     try:
         return queryset.visibles_par(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (ObjectDoesNotExist, ValueError):
         raise Http404("Aucun objet visible ne correspond à cette adresse.") from None
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from stdnum.fr import siret as stdnum_siret
 from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siret as stdnum_siret
 
 from titrepro.core.audit import enregistrer
 from titrepro.core.models import Horodate

@@ -34,10 +34,14 @@ class Candidat(Horodate):
 
     nom_naissance = models.CharField("nom de naissance", max_length=150)
     nom_usage = models.CharField("nom d'usage", max_length=150, blank=True)
-    prenoms = models.CharField("prénoms", max_length=200, help_text="Tous les prénoms, dans l'ordre de la pièce d'identité.")
+    prenoms = models.CharField(
+        "prénoms", max_length=200, help_text="Tous les prénoms, dans l'ordre de la pièce d'identité."
+    )
     sexe = models.CharField("sexe", max_length=1, choices=Sexe.choices)
     date_naissance = models.DateField("date de naissance")
-    lieu_naissance = models.CharField("lieu de naissance", max_length=150, help_text="Commune, ou pays si né à l'étranger.")
+    lieu_naissance = models.CharField(
+        "lieu de naissance", max_length=150, help_text="Commune, ou pays si né à l'étranger."
+    )
     email = models.EmailField("adresse électronique", blank=True)
     telephone = models.CharField("téléphone", max_length=20, blank=True)
     organismes = models.ManyToManyField(

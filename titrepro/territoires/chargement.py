@@ -15,5 +15,9 @@ def charger_territoires(region_model: Any, departement_model: Any) -> None:
     for code, nom, code_region in DEPARTEMENTS:
         departement_model.objects.update_or_create(
             code=code,
-            defaults={"nom": nom, "region": regions[code_region], "subdivision_feries": SUBDIVISION_FERIES.get(code, "")},
+            defaults={
+                "nom": nom,
+                "region": regions[code_region],
+                "subdivision_feries": SUBDIVISION_FERIES.get(code, ""),
+            },
         )

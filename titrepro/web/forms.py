@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, UsernameField
 from dsfr.forms import DsfrBaseForm
 
 
-class FormulaireDsfr(DsfrBaseForm):
+class FormulaireDsfr(DsfrBaseForm):  # type: ignore[misc]
     """DSFR rendering, optional fields marked "(facultatif)" as the DSFR now recommends."""
 
     def get_context(self) -> dict[str, Any]:
@@ -20,6 +20,12 @@ class FormulaireDsfr(DsfrBaseForm):
 
 
 class ConnexionForm(AuthenticationForm, FormulaireDsfr):
+    # Declared here, not relabelled in __init__: DsfrBaseForm builds the bound fields (and their
+    # labels) before AuthenticationForm.__init__ would set the label, which then showed "Username".
+    username = UsernameField(
+        label="Adresse électronique",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
     error_messages = {
         "invalid_login": "Adresse électronique ou mot de passe incorrect.",
         "inactive": "Ce compte est désactivé. Adressez-vous à votre administrateur.",
@@ -27,8 +33,6 @@ class ConnexionForm(AuthenticationForm, FormulaireDsfr):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Adresse électronique"
-        self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
         self.fields["password"].label = "Mot de passe"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from titrepro.comptes import acces
 from titrepro.comptes.roles import Role
 
 
@@ -17,28 +18,12 @@ class Entree:
     roles: frozenset[str] | None  # None: every signed-in user
 
 
-_TOUS_SAUF_CANDIDAT = frozenset(set(Role) - {Role.CANDIDAT})
-
 ENTREES = [
     Entree("Accueil", "web:accueil", None),
-    Entree("Référentiel", "web:titres", _TOUS_SAUF_CANDIDAT),
-    Entree(
-        "Organismes",
-        "web:organismes",
-        frozenset({Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
-                   Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}),
-    ),
-    Entree(
-        "Candidats",
-        "web:candidats",
-        frozenset({Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
-                   Role.AGENT_DDETS, Role.ADMINISTRATEUR}),
-    ),
-    Entree(
-        "Membres de jury",
-        "web:membres_jury",
-        frozenset({Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}),
-    ),
+    Entree("Référentiel", "web:titres", acces.LECTEURS_REFERENTIEL),
+    Entree("Organismes", "web:organismes", acces.LECTEURS_ORGANISMES),
+    Entree("Candidats", "web:candidats", acces.LECTEURS_CANDIDATS - {Role.CANDIDAT}),
+    Entree("Membres de jury", "web:membres_jury", acces.LECTEURS_MEMBRES_JURY - {Role.MEMBRE_JURY}),
 ]
 
 

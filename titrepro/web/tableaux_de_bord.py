@@ -26,20 +26,33 @@ def _compte(queryset: Any, user: Any) -> int:
 
 def tuiles_pour(user: Any, role: str | None) -> list[Tuile]:
     tuiles: list[Tuile] = []
-    if role in {Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
-                Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}:
+    if role in {
+        Role.RESPONSABLE_ORGANISME,
+        Role.RESPONSABLE_SESSION,
+        Role.SUPPLEANT,
+        Role.FORMATEUR,
+        Role.AGENT_DDETS,
+        Role.AGENT_DREETS,
+        Role.ADMINISTRATEUR,
+    }:
         n = _compte(Organisme.objects, user)
         tuiles.append(Tuile("Organismes", f"{n} organisme(s) dans votre périmètre", reverse("web:organismes")))
-    if role in {Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
-                Role.AGENT_DDETS, Role.ADMINISTRATEUR}:
+    if role in {
+        Role.RESPONSABLE_ORGANISME,
+        Role.RESPONSABLE_SESSION,
+        Role.SUPPLEANT,
+        Role.FORMATEUR,
+        Role.AGENT_DDETS,
+        Role.ADMINISTRATEUR,
+    }:
         n = _compte(Candidat.objects, user)
         tuiles.append(Tuile("Candidats", f"{n} candidat(s) dans votre périmètre", reverse("web:candidats")))
     if role in {Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}:
         n = _compte(MembreJury.objects, user)
         tuiles.append(Tuile("Membres de jury", f"{n} membre(s) de jury", reverse("web:membres_jury")))
     if role == Role.CANDIDAT:
-        for fiche in Candidat.objects.visibles_par(user):
-            tuiles.append(Tuile("Ma fiche candidat", str(fiche), reverse("web:candidat", args=[fiche.pk])))
+        for candidat in Candidat.objects.visibles_par(user):
+            tuiles.append(Tuile("Ma fiche candidat", str(candidat), reverse("web:candidat", args=[candidat.pk])))
     if role == Role.MEMBRE_JURY:
         for fiche in MembreJury.objects.visibles_par(user):
             tuiles.append(Tuile("Ma fiche de membre de jury", str(fiche), reverse("web:membre_jury", args=[fiche.pk])))

@@ -1,5 +1,6 @@
 from titrepro.api.base import LectureVisibleViewSet
 from titrepro.api.organisations.serializers import OrganismeSerializer
+from titrepro.comptes.acces import LECTEURS_ORGANISMES
 from titrepro.organisations.models import Organisme
 
 
@@ -8,4 +9,5 @@ class OrganismeViewSet(LectureVisibleViewSet):
 
     queryset = Organisme.objects.all()
     serializer_class = OrganismeSerializer
+    roles_autorises = LECTEURS_ORGANISMES
     filterset_fields = ["est_cfa"]

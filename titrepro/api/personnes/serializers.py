@@ -7,8 +7,16 @@ class CandidatSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = Candidat
         fields = [
-            "id", "nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance",
-            "lieu_naissance", "email", "telephone", "fictif",
+            "id",
+            "nom_naissance",
+            "nom_usage",
+            "prenoms",
+            "sexe",
+            "date_naissance",
+            "lieu_naissance",
+            "email",
+            "telephone",
+            "fictif",
         ]
 
 

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from titrepro.api.base import LectureVisibleViewSet
 from titrepro.api.personnes.serializers import CandidatSerializer, MembreJurySerializer
+from titrepro.comptes.acces import LECTEURS_CANDIDATS, LECTEURS_MEMBRES_JURY
 from titrepro.personnes.models import Candidat, MembreJury
 
 
@@ -12,6 +13,7 @@ class CandidatViewSet(LectureVisibleViewSet):
 
     queryset = Candidat.objects.all()
     serializer_class = CandidatSerializer
+    roles_autorises = LECTEURS_CANDIDATS
     filterset_fields = ["date_naissance", "nom_naissance"]
 
 
@@ -20,6 +22,7 @@ class MembreJuryViewSet(LectureVisibleViewSet):
 
     queryset = MembreJury.objects.all()
     serializer_class = MembreJurySerializer
+    roles_autorises = LECTEURS_MEMBRES_JURY
 
     def affiner(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("departement")

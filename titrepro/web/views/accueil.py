@@ -26,7 +26,7 @@ _PRIORITE = [
 def accueil(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "web/accueil_public.html", {"title": "Accueil"})
-    roles = request.user.roles  # type: ignore[union-attr]
+    roles = request.user.roles
     role = next((r for r in _PRIORITE if r in roles), None)
     return render(
         request,

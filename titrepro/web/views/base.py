@@ -34,7 +34,8 @@ class Visibles:
     def get_queryset(self) -> QuerySet[Any]:
         manager = self.model._default_manager
         queryset = manager.all()
-        assert isinstance(queryset, VisibleQuerySet), f"{self.model.__name__} n'a pas de VisibleQuerySet"
+        if not isinstance(queryset, VisibleQuerySet):
+            raise TypeError(f"{self.model.__name__} n'a pas de VisibleQuerySet")
         return self.affiner(queryset.visibles_par(self.request.user))
 
     def affiner(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -42,7 +43,7 @@ class Visibles:
         return queryset
 
 
-class ListeVisible(AccesReserve, Visibles, ListView):  # type: ignore[type-arg]
+class ListeVisible(AccesReserve, Visibles, ListView):  # type: ignore[type-arg,misc]
     paginate_by = 50
 
 

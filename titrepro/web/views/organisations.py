@@ -4,14 +4,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from titrepro.comptes.roles import Role
+from titrepro.comptes.acces import LECTEURS_ORGANISMES
 from titrepro.organisations.models import Organisme
 from titrepro.web.views.base import FicheVisible, ListeVisible
-
-LECTEURS_ORGANISMES = frozenset(
-    {Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
-     Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}
-)
 
 
 class ListeOrganismes(ListeVisible):

@@ -4,35 +4,35 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from titrepro.comptes.acces import LECTEURS_CANDIDATS, LECTEURS_MEMBRES_JURY
 from titrepro.comptes.roles import Role
 from titrepro.personnes.models import Candidat, MembreJury
 from titrepro.web.views.base import FicheVisible, ListeVisible
 
-LECTEURS_CANDIDATS = frozenset(
-    {Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.FORMATEUR,
-     Role.AGENT_DDETS, Role.ADMINISTRATEUR}
-)
-LECTEURS_JURY = frozenset({Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR})
-
 
 class ListeCandidats(ListeVisible):
     model = Candidat
-    roles_autorises = LECTEURS_CANDIDATS
+    roles_autorises = LECTEURS_CANDIDATS - {Role.CANDIDAT}
     template_name = "web/personnes/candidats.html"
     extra_context = {"title": "Candidats"}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(recherche=self.request.GET.get("q", "").strip(), **kwargs)
 
     def affiner(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         recherche = self.request.GET.get("q", "").strip()
         if recherche:
             queryset = queryset.filter(
-                Q(nom_naissance__icontains=recherche) | Q(nom_usage__icontains=recherche) | Q(prenoms__icontains=recherche)
+                Q(nom_naissance__icontains=recherche)
+                | Q(nom_usage__icontains=recherche)
+                | Q(prenoms__icontains=recherche)
             )
         return queryset
 
 
 class FicheCandidat(FicheVisible):
     model = Candidat
-    roles_autorises = LECTEURS_CANDIDATS | {Role.CANDIDAT}
+    roles_autorises = LECTEURS_CANDIDATS
     template_name = "web/personnes/candidat.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -44,7 +44,7 @@ class FicheCandidat(FicheVisible):
 
 class ListeMembresJury(ListeVisible):
     model = MembreJury
-    roles_autorises = LECTEURS_JURY
+    roles_autorises = LECTEURS_MEMBRES_JURY - {Role.MEMBRE_JURY}
     template_name = "web/personnes/membres_jury.html"
     extra_context = {"title": "Membres de jury"}
 
@@ -54,7 +54,7 @@ class ListeMembresJury(ListeVisible):
 
 class FicheMembreJury(FicheVisible):
     model = MembreJury
-    roles_autorises = LECTEURS_JURY | {Role.MEMBRE_JURY}
+    roles_autorises = LECTEURS_MEMBRES_JURY
     template_name = "web/personnes/membre_jury.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -1,0 +1,18 @@
+"""An API view that writes, to check that token-authenticated writes name their author."""
+
+from django.urls import path
+from rest_framework.response import Response
+
+from titrepro.api.base import AuteurAuditMixin
+from titrepro.organisations.models import Organisme
+from rest_framework.views import APIView
+from tests.factories import siret_valide
+
+
+class CreerOrganisme(AuteurAuditMixin, APIView):
+    def post(self, request):
+        organisme = Organisme.objects.create(raison_sociale="Créé par l'API", siret=siret_valide(42))
+        return Response({"id": organisme.pk})
+
+
+urlpatterns = [path("creer/", CreerOrganisme.as_view())]

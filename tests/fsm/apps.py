@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FsmConfig(AppConfig):
+    name = "tests.fsm"
+    label = "tests_fsm"
