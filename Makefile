@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_SETTINGS := config.settings.local
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/titrepro
 
-.PHONY: run test install install-dev lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgresql demo bench clean help
+.PHONY: run test install install-dev lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgresql demo clean help constraints
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -59,7 +59,7 @@ migrations-check: install-dev ## No model change without its migration
 
 pytest-sqlite: install-dev ## The whole suite on SQLite
 	@bash scripts/navigateur.sh
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(BIN)/pytest -n 2
 
 pytest-postgresql: install-dev ## The whole suite on PostgreSQL (DATABASE_URL or a local server)
 	@if [ -n "$${DATABASE_URL:-}" ]; then url="$$DATABASE_URL"; \
@@ -67,12 +67,9 @@ pytest-postgresql: install-dev ## The whole suite on PostgreSQL (DATABASE_URL or
 	else echo "PostgreSQL absent : suite PostgreSQL non lancée (définissez DATABASE_URL)."; \
 	     if [ -n "$${CI:-}" ]; then exit 1; fi; exit 0; fi; \
 	echo "Suite complète sur PostgreSQL ($$url)"; \
-	DATABASE_URL="$$url" $(BIN)/pytest -p no:randomly
+	DATABASE_URL="$$url" $(BIN)/pytest -n 2
 
 test: lint typecheck imports migrations-check pytest-sqlite pytest-postgresql ## Everything CI runs
-
-bench: install-dev ## Benchmarks: JSON figures in bench/results/
-	$(BIN)/python -m bench
 
 clean: ## Remove the venv and local data
 	rm -rf $(VENV) var staticfiles

@@ -116,3 +116,13 @@ def test_administration_reserved_to_staff(persona, monde):
     client.force_login(monde.utilisateurs[persona])
     reponse = client.get("/administration/")
     assert reponse.status_code == 302, "seul le personnel technique entre dans l'administration Django"
+
+
+def test_administration_opens_for_the_platform_administrator(monde):
+    admin = monde.utilisateurs["administrateur"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    assert client.get("/administration/comptes/utilisateur/").status_code == 200
+    assert client.get("/administration/organisations/organisme/").status_code == 200

@@ -53,7 +53,9 @@ def test_history_page_shows_author_change_and_reason(monde, client_de):
     with auteur(monde.utilisateurs["administrateur"]), motif("Mise à jour du statut CFA"):
         monde.organisme_a.est_cfa = True
         monde.organisme_a.save()
-    reponse = client_de("agent_ddets").get(reverse("web:historique", args=["organisations.organisme", monde.organisme_a.pk]))
+    reponse = client_de("agent_ddets").get(
+        reverse("web:historique", args=["organisations.organisme", monde.organisme_a.pk])
+    )
     contenu = reponse.content.decode()
     assert reponse.status_code == 200
     assert "Mise à jour du statut CFA" in contenu
