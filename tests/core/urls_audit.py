@@ -2,11 +2,11 @@
 
 from django.urls import path
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from tests.factories import siret_valide
 from titrepro.api.base import AuteurAuditMixin
 from titrepro.organisations.models import Organisme
-from rest_framework.views import APIView
-from tests.factories import siret_valide
 
 
 class CreerOrganisme(AuteurAuditMixin, APIView):

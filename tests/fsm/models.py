@@ -1,4 +1,3 @@
-from django.db import models
 from django_fsm import FSMField, transition
 
 from titrepro.core.audit import enregistrer

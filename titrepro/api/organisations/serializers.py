@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from titrepro.organisations.models import Organisme, Site
@@ -18,6 +19,7 @@ class OrganismeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         model = Organisme
         fields = ["id", "raison_sociale", "siret", "siren", "est_cfa", "fictif", "sites"]
 
+    @extend_schema_field(SiteSerializer(many=True))
     def get_sites(self, organisme: Organisme) -> list[dict[str, object]]:
         # Nested sites go through the same scoping as everything else.
         sites = organisme.sites.visibles_par(self.context["request"].user).select_related("departement")
