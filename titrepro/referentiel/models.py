@@ -36,6 +36,14 @@ class TypeEpreuve(models.TextChoices):
     AUTRE = "autre", "Autre épreuve prévue par le RE"
 
 
+class EtatMillesime(models.TextChoices):
+    """Where a millésime stands on a given day (the prolongation after its end is not counted here)."""
+
+    A_VENIR = "a_venir", "À venir"
+    EN_VIGUEUR = "en_vigueur", "En vigueur"
+    ECHU = "echu", "Échu"
+
+
 @enregistrer
 class Titre(Horodate):
     VISIBILITE = PUBLIC
@@ -105,6 +113,13 @@ class Millesime(Horodate):
     def est_valide_le(self, jour: dt.date) -> bool:
         return self.date_effet <= jour <= self.fin_validite
 
+    def etat_le(self, jour: dt.date) -> EtatMillesime:
+        if jour < self.date_effet:
+            return EtatMillesime.A_VENIR
+        if jour > self.fin_validite:
+            return EtatMillesime.ECHU
+        return EtatMillesime.EN_VIGUEUR
+
 
 @enregistrer
 class CCP(Horodate):
@@ -162,7 +177,9 @@ class Epreuve(Horodate):
     type = models.CharField("type", max_length=40, choices=TypeEpreuve.choices)
     libelle = models.CharField("libellé", max_length=300, blank=True)
     duree_minutes = models.PositiveSmallIntegerField("durée (minutes)")
-    collective = models.BooleanField("collective", default=False, help_text="Passée par tous les candidats en même temps.")
+    collective = models.BooleanField(
+        "collective", default=False, help_text="Passée par tous les candidats en même temps."
+    )
     avec_jury = models.BooleanField("en présence du jury", default=True)
     pour_session_titre = models.BooleanField("passée en session titre", default=True)
     ccps = models.ManyToManyField(CCP, blank=True, related_name="epreuves", verbose_name="passée en session CCP pour")

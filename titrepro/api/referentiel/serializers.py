@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from rest_framework import serializers
 
 from titrepro.referentiel.models import CCP, CCS, Epreuve, Millesime, Titre
@@ -16,13 +18,23 @@ class CCSSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
 
 class EpreuveSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    ccps = serializers.SlugRelatedField(slug_field="numero", many=True, read_only=True)
+    ccps: serializers.SlugRelatedField[CCP] = serializers.SlugRelatedField(
+        slug_field="numero", many=True, read_only=True, help_text="Numéros des CCP pour lesquels l'épreuve est passée."
+    )
 
     class Meta:
         model = Epreuve
         fields = [
-            "id", "ordre", "type", "libelle", "duree_minutes", "collective", "avec_jury",
-            "pour_session_titre", "ccps", "duree_demo",
+            "id",
+            "ordre",
+            "type",
+            "libelle",
+            "duree_minutes",
+            "collective",
+            "avec_jury",
+            "pour_session_titre",
+            "ccps",
+            "duree_demo",
         ]
 
 
@@ -34,8 +46,16 @@ class MillesimeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
     class Meta:
         model = Millesime
         fields = [
-            "id", "version", "date_effet", "fin_validite", "arrete", "duree_lecture_dossier",
-            "donnees_demo", "ccps", "ccss", "epreuves",
+            "id",
+            "version",
+            "date_effet",
+            "fin_validite",
+            "arrete",
+            "duree_lecture_dossier",
+            "donnees_demo",
+            "ccps",
+            "ccss",
+            "epreuves",
         ]
 
 
