@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "titrepro.territoires",
     "titrepro.comptes",
     "titrepro.organisations",
+    "titrepro.conformite",
     "titrepro.personnes",
     "titrepro.referentiel",
     "titrepro.demo",

@@ -24,6 +24,7 @@ ENTREES = [
     Entree("Organismes", "web:organismes", acces.LECTEURS_ORGANISMES),
     Entree("Candidats", "web:candidats", acces.LECTEURS_CANDIDATS - {Role.CANDIDAT}),
     Entree("Membres de jury", "web:membres_jury", acces.LECTEURS_MEMBRES_JURY - {Role.MEMBRE_JURY}),
+    Entree("Règles", "web:regles", None),
 ]
 
 

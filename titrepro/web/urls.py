@@ -1,6 +1,6 @@
 from django.urls import path
 
-from titrepro.web.views import accueil, comptes, historique, organisations, personnes, referentiel, sante
+from titrepro.web.views import accueil, comptes, conformite, historique, organisations, personnes, referentiel, sante
 
 app_name = "web"
 
@@ -22,6 +22,14 @@ urlpatterns = [
     # Référentiel
     path("referentiel/", referentiel.ListeTitres.as_view(), name="titres"),
     path("referentiel/titres/<int:pk>/", referentiel.FicheTitre.as_view(), name="titre"),
+    path("referentiel/titres/<int:pk>/export.json", referentiel.ExportTitre.as_view(), name="titre_export_json"),
+    path("referentiel/export.json", referentiel.ExportReferentiel.as_view(), name="referentiel_export_json"),
+    path(
+        "referentiel/export-csv.zip",
+        referentiel.ExportReferentiel.as_view(format_export="csv"),
+        name="referentiel_export_csv",
+    ),
+    path("referentiel/import/", referentiel.ImportReferentiel.as_view(), name="referentiel_import"),
     # Organisations
     path("organismes/", organisations.ListeOrganismes.as_view(), name="organismes"),
     path("organismes/<int:pk>/", organisations.FicheOrganisme.as_view(), name="organisme"),
@@ -30,6 +38,8 @@ urlpatterns = [
     path("candidats/<int:pk>/", personnes.FicheCandidat.as_view(), name="candidat"),
     path("membres-jury/", personnes.ListeMembresJury.as_view(), name="membres_jury"),
     path("membres-jury/<int:pk>/", personnes.FicheMembreJury.as_view(), name="membre_jury"),
+    # Conformité: the public rule catalogue
+    path("regles/", conformite.regles, name="regles"),
     # Historique (audit) of any scoped object
     path("historique/<str:modele>/<int:pk>/", historique.historique_objet, name="historique"),
 ]

@@ -1,0 +1,67 @@
+"""Pure rule layer: the catalogue, the date arithmetic and the rule functions. No Django here.
+
+``FONCTIONS`` maps a catalogue code to the function that evaluates it and the input
+dataclass it takes; ``titrepro.conformite.moteur.evaluer`` uses it with the
+parameters in force. Codes absent from ``FONCTIONS`` are in the catalogue only: they
+need sessions, juries, plis or pieces that later issues bring (see ``CODES_SANS_FONCTION``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from titrepro.conformite.regles import agrements, candidats, dte, jury, organismes, resultats, sessions
+from titrepro.conformite.regles.catalogue import CODES, REGLES, Niveau, Parametre, Regle, regle
+from titrepro.conformite.regles.verdict import DerogationAppliquee, Verdict
+
+
+@dataclass(frozen=True)
+class FonctionRegle:
+    fonction: Callable[..., Verdict]
+    entree: type[Any]
+    """The input dataclass: ``evaluer`` builds it from its keyword arguments."""
+
+
+FONCTIONS: dict[str, FonctionRegle] = {
+    "AGR-PERIMETRE": FonctionRegle(agrements.perimetre, agrements.PerimetreAgrement),
+    "AGR-PIECES": FonctionRegle(agrements.pieces, agrements.PiecesAgrement),
+    "AGR-SANS-SUITE": FonctionRegle(agrements.sans_suite, agrements.ComplementsDemandes),
+    "AGR-DECISION": FonctionRegle(agrements.decision, agrements.DecisionAgrement),
+    "ORG-PROGRAMMATION": FonctionRegle(organismes.programmation, organismes.Programmation),
+    "ORG-CONVENTION": FonctionRegle(organismes.convention, organismes.MiseAJourConvention),
+    "SES-CREATION-DELAI": FonctionRegle(sessions.creation_delai, sessions.CreationSession),
+    "SES-FIN-MILLESIME": FonctionRegle(sessions.fin_millesime, sessions.FinMillesime),
+    "SES-PROLONGATION": FonctionRegle(sessions.prolongation, sessions.Prolongation),
+    "SES-CONVOCATION": FonctionRegle(sessions.convocation, sessions.Convocation),
+    "SES-JURY-MIN": FonctionRegle(sessions.jury_min, sessions.CompositionJurys),
+    "SES-JURY-HABILITATION": FonctionRegle(jury.couverture_session, jury.CouvertureHabilitation),
+    "SES-HANDICAP": FonctionRegle(sessions.handicap, sessions.FormulaireHandicap),
+    "CAN-DROITS": FonctionRegle(candidats.droits, candidats.DroitsCandidat),
+    "CAN-VAE-RECEVABILITE": FonctionRegle(candidats.vae_recevabilite, candidats.RecevabiliteVae),
+    "DTE-DELAI": FonctionRegle(dte.delai, dte.CommandeDte),
+    "DTE-QUANTITE": FonctionRegle(dte.quantite, dte.QuantiteDte),
+    "DTE-SUIVI": FonctionRegle(dte.suivi, dte.SuiviDte),
+    "DTE-NON-RECU": FonctionRegle(dte.non_recu, dte.ReceptionPlis),
+    "RES-PV-DELAI": FonctionRegle(resultats.pv_delai, resultats.TransmissionPv),
+    "ARC-CONSERVATION": FonctionRegle(resultats.conservation, resultats.Conservation),
+    "JUR-HABILITATION": FonctionRegle(jury.habilitation, jury.HabilitationJure),
+    "JUR-ELIGIBILITE": FonctionRegle(jury.eligibilite, jury.EligibiliteJure),
+}
+
+CODES_SANS_FONCTION: tuple[str, ...] = tuple(code for code in CODES if code not in FONCTIONS)
+
+__all__ = [
+    "CODES",
+    "CODES_SANS_FONCTION",
+    "FONCTIONS",
+    "REGLES",
+    "DerogationAppliquee",
+    "FonctionRegle",
+    "Niveau",
+    "Parametre",
+    "Regle",
+    "Verdict",
+    "regle",
+]

@@ -1,0 +1,220 @@
+"""Session rules (SES-*): creation delay, end of millésime, prolongation, convocation, jury size, handicap.
+
+Each function takes a small input dataclass, the parameters in force (``None``: the
+catalogue defaults) and, for derogeable rules, the DDETS derogation; it returns a
+``Verdict``. Dates are arguments: nothing here reads today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from titrepro.conformite.regles.calendrier import ans_apres, format_date, jours_avant, mois_avant
+from titrepro.conformite.regles.verdict import (
+    DerogationAppliquee,
+    Verdict,
+    conforme,
+    non_conforme,
+    phrase,
+    valeurs,
+)
+
+MODES_CONVOCATION = {"lrar": "lettre recommandée avec accusé de réception", "main_propre": "remise en main propre"}
+
+
+@dataclass(frozen=True)
+class CreationSession:
+    premier_jour: dt.date
+    creee_le: dt.date
+
+
+def creation_delai(
+    entree: CreationSession,
+    parametres: Mapping[str, int] | None = None,
+    derogation: DerogationAppliquee | None = None,
+) -> Verdict:
+    """SES-CREATION-DELAI — created at least N (91) calendar days before the first day; DDETS derogation."""
+    jours = valeurs("SES-CREATION-DELAI", parametres)["jours"]
+    limite = jours_avant(entree.premier_jour, jours)
+    session = format_date(entree.premier_jour)
+    if entree.creee_le <= limite:
+        return conforme(
+            "SES-CREATION-DELAI",
+            f"Session du {session} créée le {format_date(entree.creee_le)}, au plus tard le "
+            f"{format_date(limite)} ({jours} jours avant) : délai respecté.",
+            echeance=limite,
+        )
+    return non_conforme(
+        "SES-CREATION-DELAI",
+        f"La session du {session} devait être créée au plus tard le {format_date(limite)} ({jours} jours avant).",
+        echeance=limite,
+        derogation=derogation,
+    )
+
+
+@dataclass(frozen=True)
+class FinMillesime:
+    premier_jour: dt.date
+    fin_millesime: dt.date
+    programmee_le: dt.date
+    """The day the session was created (programmed) in the system."""
+
+
+def fin_millesime(entree: FinMillesime, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-FIN-MILLESIME — a session after the end of validity must have been programmed by that date.
+
+    The millésime is valid up to and including its end date, so a session programmed on
+    that day was programmed "before" the end.
+    """
+    valeurs("SES-FIN-MILLESIME", parametres)
+    fin = format_date(entree.fin_millesime)
+    if entree.premier_jour <= entree.fin_millesime:
+        return conforme("SES-FIN-MILLESIME", f"La session commence avant la fin du millésime ({fin}).")
+    if entree.programmee_le <= entree.fin_millesime:
+        return conforme(
+            "SES-FIN-MILLESIME",
+            f"Session après la fin du millésime ({fin}), programmée le {format_date(entree.programmee_le)}, "
+            "avant cette date.",
+        )
+    return non_conforme(
+        "SES-FIN-MILLESIME",
+        f"Aucune session ne peut se tenir après la fin du millésime ({fin}) si elle n'a pas été programmée avant "
+        f"cette date ; celle-ci l'a été le {format_date(entree.programmee_le)}.",
+        echeance=entree.fin_millesime,
+    )
+
+
+@dataclass(frozen=True)
+class Prolongation:
+    fin_millesime: dt.date
+    dernier_jour: dt.date
+    """Last day of the session: the candidate must have sat it by the end of the prolongation."""
+    entree_en_formation: dt.date
+    apprenti_cfa: bool
+    """An apprentice of an organisme that declared its CFA status (AGR-CFA)."""
+
+
+def prolongation(entree: Prolongation, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-PROLONGATION — for one candidate of a session held after the end of the millésime.
+
+    Seed 000: trainees entering "BIM modeleur du bâtiment" on 1 January 2025, end of
+    millésime 15 March 2025: non-apprentices may sit until 15 March 2026 (1 year),
+    apprentices of a CFA until 15 March 2027 (2 years). Trainees who entered after the
+    end sit the new millésime.
+    """
+    p = valeurs("SES-PROLONGATION", parametres)
+    fin = format_date(entree.fin_millesime)
+    if entree.dernier_jour <= entree.fin_millesime:
+        return conforme("SES-PROLONGATION", f"La session se tient avant la fin du millésime ({fin}).")
+    if entree.entree_en_formation > entree.fin_millesime:
+        return non_conforme(
+            "SES-PROLONGATION",
+            f"Entré(e) en formation le {format_date(entree.entree_en_formation)}, après la fin du millésime ({fin}) : "
+            "le candidat passe sa session sur le nouveau millésime.",
+        )
+    ans = p["ans_apprentis_cfa"] if entree.apprenti_cfa else p["ans"]
+    limite = ans_apres(entree.fin_millesime, ans)
+    public = "apprenti d'un CFA" if entree.apprenti_cfa else "candidat non apprenti"
+    duree = f"{ans} an{'s' if ans > 1 else ''}"
+    if entree.dernier_jour <= limite:
+        return conforme(
+            "SES-PROLONGATION",
+            f"Prolongation de {duree} ({public}, entré en formation le {format_date(entree.entree_en_formation)}) : "
+            f"session possible jusqu'au {format_date(limite)}.",
+            echeance=limite,
+        )
+    return non_conforme(
+        "SES-PROLONGATION",
+        f"La prolongation de {duree} ({public}) s'achève le {format_date(limite)} ; la session se termine le "
+        f"{format_date(entree.dernier_jour)}.",
+        echeance=limite,
+    )
+
+
+@dataclass(frozen=True)
+class Convocation:
+    premier_jour: dt.date
+    envoyee_le: dt.date
+    """Date of the registered letter's posting or of the hand delivery."""
+    mode: str
+    """``lrar`` or ``main_propre``."""
+    preuve: bool
+    """The receipt (AR) or the signed acknowledgement is recorded."""
+
+
+def convocation(entree: Convocation, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-CONVOCATION — summoned at least 1 calendar month before (clamped), by LRAR or by hand, with proof."""
+    mois = valeurs("SES-CONVOCATION", parametres)["mois"]
+    limite = mois_avant(entree.premier_jour, mois)
+    problemes = []
+    if entree.envoyee_le > limite:
+        problemes.append(
+            f"la convocation du {format_date(entree.envoyee_le)} devait partir au plus tard le {format_date(limite)} "
+            f"({mois} mois avant le {format_date(entree.premier_jour)})"
+        )
+    if entree.mode not in MODES_CONVOCATION:
+        problemes.append("le mode doit être la lettre recommandée avec AR ou la remise en main propre contre signature")
+    if not entree.preuve:
+        problemes.append("la preuve (accusé de réception ou signature) n'est pas enregistrée")
+    if problemes:
+        return non_conforme("SES-CONVOCATION", phrase(problemes), echeance=limite)
+    return conforme(
+        "SES-CONVOCATION",
+        f"Convocation par {MODES_CONVOCATION[entree.mode]} le {format_date(entree.envoyee_le)}, au plus tard le "
+        f"{format_date(limite)} : délai respecté.",
+        echeance=limite,
+    )
+
+
+@dataclass(frozen=True)
+class CompositionJurys:
+    membres_presents: tuple[int, ...]
+    """For each jury of the session, its number of habilitated members (present, on the day)."""
+
+
+def jury_min(entree: CompositionJurys, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-JURY-MIN — every jury has at least 2 habilitated members; otherwise reschedule or cancel."""
+    minimum = valeurs("SES-JURY-MIN", parametres)["minimum"]
+    if not entree.membres_presents:
+        return non_conforme("SES-JURY-MIN", f"Aucun jury : il faut au moins un jury de {minimum} membres habilités.")
+    insuffisants = [i for i, n in enumerate(entree.membres_presents, start=1) if n < minimum]
+    if insuffisants:
+        liste = ", ".join(f"jury {i} ({entree.membres_presents[i - 1]})" for i in insuffisants)
+        return non_conforme(
+            "SES-JURY-MIN",
+            f"Chaque jury compte au moins {minimum} membres habilités : {liste}. La session ne peut avoir lieu ; "
+            "elle est reprogrammée ou annulée et la DDETS informée.",
+        )
+    return conforme("SES-JURY-MIN", f"{len(entree.membres_presents)} jury(s), chacun d'au moins {minimum} membres.")
+
+
+@dataclass(frozen=True)
+class FormulaireHandicap:
+    premier_jour: dt.date
+    transmis_le: dt.date | None
+    jour: dt.date
+    """Reference date (for a form not yet sent)."""
+
+
+def handicap(entree: FormulaireHandicap, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-HANDICAP — the medical form reaches the DDETS at least 3 calendar months before the session."""
+    mois = valeurs("SES-HANDICAP", parametres)["mois"]
+    limite = mois_avant(entree.premier_jour, mois)
+    echeance = f"au plus tard le {format_date(limite)} ({mois} mois avant le {format_date(entree.premier_jour)})"
+    if entree.transmis_le is None:
+        if entree.jour > limite:
+            return non_conforme("SES-HANDICAP", f"Formulaire médical non transmis à la DDETS : attendu {echeance}.")
+        return conforme("SES-HANDICAP", f"Formulaire médical à transmettre à la DDETS {echeance}.", echeance=limite)
+    if entree.transmis_le > limite:
+        return non_conforme(
+            "SES-HANDICAP",
+            f"Formulaire médical transmis le {format_date(entree.transmis_le)} : attendu {echeance}.",
+            echeance=limite,
+        )
+    return conforme(
+        "SES-HANDICAP",
+        f"Formulaire médical transmis le {format_date(entree.transmis_le)}, {echeance}.",
+        echeance=limite,
+    )
