@@ -79,6 +79,10 @@ MATRICE: dict[str, Acces] = {
     # Référentiel
     "web:titres": Acces(roles=LECTEURS_REFERENTIEL),
     "web:titre": Acces(roles=LECTEURS_REFERENTIEL, objets=("titre",)),
+    "web:titre_export_json": Acces(roles=LECTEURS_REFERENTIEL, objets=("titre",)),
+    "web:referentiel_export_json": Acces(roles=LECTEURS_REFERENTIEL),
+    "web:referentiel_export_csv": Acces(roles=LECTEURS_REFERENTIEL),
+    "web:referentiel_import": Acces(roles=frozenset({"administrateur"})),
     # Organisations
     "web:organismes": Acces(roles=LECTEURS_ORGANISMES),
     "web:organisme": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b")),
@@ -92,16 +96,21 @@ MATRICE: dict[str, Acces] = {
     "web:historique#candidat": Acces(objets=("candidat_a", "candidat_b"), modele="personnes.candidat"),
     "web:historique#jury": Acces(objets=("jury_a", "jury_b"), modele="personnes.membrejury"),
     "web:historique#titre": Acces(objets=("titre",), modele="referentiel.titre"),
+    # Conformité: the rule catalogue is public
+    "web:regles": Acces(public=True),
     # API
     "api-token": Acces(public=True, ok=405),  # POST only; tested in tests/api
     "api-schema": Acces(public=True),
     "api-docs": Acces(public=True),
     "titre-list": Acces(roles=LECTEURS_REFERENTIEL, **API),
     "titre-detail": Acces(roles=LECTEURS_REFERENTIEL, objets=("titre",), **API),
+    "titre-export": Acces(roles=LECTEURS_REFERENTIEL, **API),
     "organisme-list": Acces(roles=LECTEURS_ORGANISMES, **API),
     "organisme-detail": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b"), **API),
     "candidat-list": Acces(roles=LECTEURS_CANDIDATS, **API),
     "candidat-detail": Acces(roles=LECTEURS_CANDIDATS, objets=("candidat_a", "candidat_b"), **API),
     "membre-jury-list": Acces(roles=LECTEURS_MEMBRES_JURY, **API),
     "membre-jury-detail": Acces(roles=LECTEURS_MEMBRES_JURY, objets=("jury_a", "jury_b"), **API),
+    "regle-list": Acces(public=True),
+    "regle-detail": Acces(public=True, kwargs={"code": "SES-CREATION-DELAI"}),
 }

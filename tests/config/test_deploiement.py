@@ -24,6 +24,7 @@ VARIABLES_LUES = [
     "DEBUG",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests in the same process
 ]
 
 

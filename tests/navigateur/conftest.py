@@ -14,8 +14,6 @@ from typing import Any
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("TITREPRO_CHROMIUM", "/usr/bin/chromium"))
 ARGUMENTS_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -34,12 +32,17 @@ def navigateur() -> Iterator[Any]:
     _chromium_ou_abandon()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGUMENTS_CHROMIUM)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    # Set only while Playwright's loop lives in this process, and removed afterwards.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGUMENTS_CHROMIUM)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
