@@ -12,3 +12,11 @@ def test_dashboard_of_each_persona(monde, client_de):
     for persona in monde.utilisateurs:
         response = client_de(persona).get("/")
         assert response.status_code == 200, persona
+
+
+def test_dashboard_counts_what_the_persona_sees(monde, client_de):
+    contenu = client_de("responsable_session").get("/").content.decode()
+    assert "1 organisme dans votre périmètre" in contenu
+    assert "1 candidat dans votre périmètre" in contenu
+    contenu = client_de("administrateur").get("/").content.decode()
+    assert "2 organismes dans votre périmètre" in contenu

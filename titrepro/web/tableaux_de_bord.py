@@ -24,6 +24,11 @@ def _compte(queryset: Any, user: Any) -> int:
     return int(queryset.visibles_par(user).count())
 
 
+def _nombre(n: int, singulier: str, pluriel: str) -> str:
+    """« 1 organisme », « 0 organisme », « 2 organismes » (French: 0 and 1 are singular)."""
+    return f"{n} {singulier if n < 2 else pluriel}"
+
+
 def tuiles_pour(user: Any, role: str | None) -> list[Tuile]:
     tuiles: list[Tuile] = []
     if role in {
@@ -36,7 +41,11 @@ def tuiles_pour(user: Any, role: str | None) -> list[Tuile]:
         Role.ADMINISTRATEUR,
     }:
         n = _compte(Organisme.objects, user)
-        tuiles.append(Tuile("Organismes", f"{n} organisme(s) dans votre périmètre", reverse("web:organismes")))
+        tuiles.append(
+            Tuile(
+                "Organismes", _nombre(n, "organisme", "organismes") + " dans votre périmètre", reverse("web:organismes")
+            )
+        )
     if role in {
         Role.RESPONSABLE_ORGANISME,
         Role.RESPONSABLE_SESSION,
@@ -46,10 +55,14 @@ def tuiles_pour(user: Any, role: str | None) -> list[Tuile]:
         Role.ADMINISTRATEUR,
     }:
         n = _compte(Candidat.objects, user)
-        tuiles.append(Tuile("Candidats", f"{n} candidat(s) dans votre périmètre", reverse("web:candidats")))
+        tuiles.append(
+            Tuile("Candidats", _nombre(n, "candidat", "candidats") + " dans votre périmètre", reverse("web:candidats"))
+        )
     if role in {Role.AGENT_DDETS, Role.AGENT_DREETS, Role.ADMINISTRATEUR}:
         n = _compte(MembreJury.objects, user)
-        tuiles.append(Tuile("Membres de jury", f"{n} membre(s) de jury", reverse("web:membres_jury")))
+        tuiles.append(
+            Tuile("Membres de jury", _nombre(n, "membre de jury", "membres de jury"), reverse("web:membres_jury"))
+        )
     if role == Role.CANDIDAT:
         for candidat in Candidat.objects.visibles_par(user):
             tuiles.append(Tuile("Ma fiche candidat", str(candidat), reverse("web:candidat", args=[candidat.pk])))
@@ -58,6 +71,8 @@ def tuiles_pour(user: Any, role: str | None) -> list[Tuile]:
             tuiles.append(Tuile("Ma fiche de membre de jury", str(fiche), reverse("web:membre_jury", args=[fiche.pk])))
     if role != Role.CANDIDAT:
         n = _compte(Titre.objects, user)
-        tuiles.append(Tuile("Référentiel", f"{n} titre(s) professionnel(s)", reverse("web:titres")))
+        tuiles.append(
+            Tuile("Référentiel", _nombre(n, "titre professionnel", "titres professionnels"), reverse("web:titres"))
+        )
     tuiles.append(Tuile("Mon compte", "Vos rôles et vos rattachements", reverse("web:mon_compte")))
     return tuiles
