@@ -89,3 +89,18 @@ def test_the_same_role_twice_in_the_same_structure_is_refused(monde):
 def test_account_page_lists_roles(monde, client_de):
     contenu = client_de("agent_dreets").get(reverse("web:mon_compte")).content.decode()
     assert "Agent DREETS — Île-de-France" in contenu
+
+
+@pytest.mark.parametrize(
+    ("url", "libelles"),
+    [
+        ("web:connexion", ["Adresse électronique", "Mot de passe"]),
+        ("web:mot_de_passe_oubli", ["Adresse électronique du compte"]),
+    ],
+)
+def test_forms_are_labelled_in_french(url, libelles, db, client):
+    contenu = client.get(reverse(url)).content.decode()
+    for libelle in libelles:
+        assert re.search(rf"<label[^>]*>\s*{re.escape(libelle)}", contenu), libelle
+    assert "Username" not in contenu
+    assert "Email" not in contenu

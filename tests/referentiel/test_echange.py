@@ -311,6 +311,15 @@ def test_aller_retour_csv_du_document_de_test():
     assert echange.zip_vers_document(echange.document_vers_zip(document)) == document
 
 
+def test_une_cellule_qui_serait_une_formule_est_neutralisee_puis_restauree():
+    donnees = document_valide()
+    donnees["titres"][0]["intitule"] = '=HYPERLINK("http://exemple.invalid";"clic")'
+    document = echange.lire_document(donnees)
+    tables = echange.document_vers_tables(document)
+    assert "'=HYPERLINK" in tables["titres.csv"].decode("utf-8-sig")
+    assert echange.tables_vers_document(tables) == document
+
+
 def test_les_tables_csv_s_ouvrent_dans_un_tableur():
     tables = echange.document_vers_tables(echange.lire_document(document_valide()))
     epreuves = tables["epreuves.csv"]

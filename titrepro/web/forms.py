@@ -31,19 +31,20 @@ class ConnexionForm(AuthenticationForm, FormulaireDsfr):
         "inactive": "Ce compte est désactivé. Adressez-vous à votre administrateur.",
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["password"].label = "Mot de passe"
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class DemandeReinitialisationForm(PasswordResetForm, FormulaireDsfr):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Adresse électronique du compte"
+    email = forms.EmailField(
+        label="Adresse électronique du compte",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class NouveauMotDePasseForm(SetPasswordForm, FormulaireDsfr):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Nouveau mot de passe"
-        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
+    """Django's French labels (« Nouveau mot de passe », « Confirmation du nouveau mot de passe ») are kept."""

@@ -133,11 +133,26 @@ def _oui_non(valeur: bool) -> str:
     return "oui" if valeur else "non"
 
 
+_DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutraliser(cellule: str) -> str:
+    """A cell a spreadsheet would run as a formula is written behind an apostrophe (OWASP CSV injection)."""
+    return f"'{cellule}" if cellule.startswith(_DEBUTS_DE_FORMULE) else cellule
+
+
+def _restaurer(cellule: str) -> str:
+    """The reverse of ``_neutraliser``, so an exported file imports back unchanged."""
+    if cellule.startswith("'") and cellule[1:].startswith(_DEBUTS_DE_FORMULE):
+        return cellule[1:]
+    return cellule
+
+
 def _csv(entete: tuple[str, ...], lignes: list[list[str]]) -> bytes:
     tampon = io.StringIO(newline="")
     ecrivain = csv.writer(tampon, delimiter=SEPARATEUR, lineterminator="\r\n")
     ecrivain.writerow(entete)
-    ecrivain.writerows(lignes)
+    ecrivain.writerows([_neutraliser(cellule) for cellule in ligne] for ligne in lignes)
     return tampon.getvalue().encode("utf-8-sig")
 
 
@@ -255,7 +270,7 @@ def _lire_table(nom: str, contenu: bytes | str, erreurs: list[Erreur]) -> Iterat
                 )
             else:
                 valeurs = {
-                    colonne: _valeur(colonne, cellule.strip())
+                    colonne: _valeur(colonne, _restaurer(cellule.strip()))
                     for colonne, cellule in zip(entete, cellules, strict=False)
                     if cellule.strip()
                 }
