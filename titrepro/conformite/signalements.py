@@ -1,0 +1,108 @@
+"""How the domain apps hand alerts and deadlines to the conformité sweep and échéancier.
+
+Each domain app declares, in a module ``alertes.py`` of its own, functions decorated
+with ``@source_d_alertes("CODE")`` (and ``@source_d_echeances("CODE")`` for dated
+deadlines). The sweep (``python manage.py sweep``) calls every source with the day of
+the sweep and stores what they return; the échéancier calls the deadline sources for
+one subject. The sources use set-based queries (one or a few queries per source, never
+a Python loop issuing a query per row) and call the pure rule functions for messages.
+
+A source never writes: it only says what is true on ``jour``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+from django.utils.module_loading import autodiscover_modules
+
+from titrepro.conformite.regles.catalogue import regle
+
+
+@dataclass(frozen=True)
+class AlerteCalculee:
+    """An alert that holds on the day of the sweep, about one subject (a model instance)."""
+
+    code: str  # catalogue code, e.g. "AGR-SANS-SUITE"
+    sujet: models.Model
+    message: str  # French, with the concrete dates
+    echeance: dt.date | None = None
+    destinataires: tuple[Any, ...] = ()  # users to e-mail once when the alert opens
+    organisme_id: int | None = None  # for scoping the alert (who sees it)
+    departement_id: int | None = None
+    region_id: int | None = None
+
+
+class EtatEcheance(StrEnum):
+    A_VENIR = "a_venir"
+    DUE = "due"  # due today or within the reminder window
+    DEPASSEE = "depassee"
+    FAITE = "faite"
+
+
+@dataclass(frozen=True)
+class Echeance:
+    """One dated deadline of a subject (a session, an organisme...)."""
+
+    code: str
+    libelle: str  # French: "Transmettre la programmation annuelle 2027 à l'UD"
+    date: dt.date
+    etat: EtatEcheance
+    sujet: models.Model
+    details: str = ""
+    faite_le: dt.date | None = None
+
+
+SourceAlertes = Callable[[dt.date], Iterable[AlerteCalculee]]
+SourceEcheances = Callable[[models.Model, dt.date], Iterable[Echeance]]
+
+
+@dataclass
+class _Registre:
+    alertes: dict[str, list[SourceAlertes]] = field(default_factory=dict)
+    echeances: dict[str, list[SourceEcheances]] = field(default_factory=dict)
+    decouvert: bool = False
+
+
+_registre = _Registre()
+
+
+def source_d_alertes(code: str) -> Callable[[SourceAlertes], SourceAlertes]:
+    regle(code)  # an unknown code fails at import time
+
+    def inscrire(fonction: SourceAlertes) -> SourceAlertes:
+        _registre.alertes.setdefault(code, []).append(fonction)
+        return fonction
+
+    return inscrire
+
+
+def source_d_echeances(code: str) -> Callable[[SourceEcheances], SourceEcheances]:
+    regle(code)
+
+    def inscrire(fonction: SourceEcheances) -> SourceEcheances:
+        _registre.echeances.setdefault(code, []).append(fonction)
+        return fonction
+
+    return inscrire
+
+
+def _decouvrir() -> None:
+    if not _registre.decouvert:
+        autodiscover_modules("alertes")
+        _registre.decouvert = True
+
+
+def sources_d_alertes() -> dict[str, list[SourceAlertes]]:
+    _decouvrir()
+    return _registre.alertes
+
+
+def sources_d_echeances() -> dict[str, list[SourceEcheances]]:
+    _decouvrir()
+    return _registre.echeances
