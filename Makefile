@@ -36,6 +36,9 @@ run: install ## Migrate, load the demo, serve on http://127.0.0.1:8000 (gunicorn
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py charger_demo
 	@echo "Titrepro écoute sur http://$(HOST):$(PORT) — Ctrl+C pour arrêter."
+	@# The task worker (e-mails, long jobs) runs beside the web server and stops with it.
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py db_worker --queue-name '*' & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/gunicorn config.wsgi:application \
 		--env DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile - --error-logfile -

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Titrepro: domain apps (see docs/ARCHITECTURE.md)
     "titrepro.core",
+    "titrepro.notifications",
     "titrepro.territoires",
     "titrepro.comptes",
     "titrepro.organisations",

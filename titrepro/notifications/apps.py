@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "titrepro.notifications"
+    verbose_name = "Notifications"
