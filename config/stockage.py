@@ -9,5 +9,5 @@ stylesheet. The referenced files keep their original names too, so not rewriting
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
-class StockageStatique(CompressedManifestStaticFilesStorage):
+class StockageStatique(CompressedManifestStaticFilesStorage):  # type: ignore[misc]
     patterns = ()
