@@ -348,3 +348,25 @@ def test_every_function_code_is_tested_here():
         module = fonction.fonction.__module__.rsplit(".", 1)[1]
         assert module in modules, code
         assert f"{module}.{fonction.fonction.__name__}(" in source, code
+
+
+# ------------------------------------------------ issue 4 (agréments): more in tests/agrements
+
+
+def test_agr_millesime_plateau_siret_and_org_contacts_functions():
+    assert agrements.millesime(agrements.AgrementMillesime("BIM", "02", ("01",))).bloque
+    assert agrements.plateau(agrements.ChangementPlateau("siege", dt.date(2027, 1, 4), ("BIM",))).ok
+    assert agrements.siret(agrements.ChangementSiret("1", "2", dt.date(2027, 1, 4), 1, 1)).ok
+    assert not organismes.contacts(organismes.ContactsOrganisme(())).ok
+
+
+# ------------------------------------------------ issue 5 (personnes): more in tests/personnes
+
+
+def test_can_adresse_checkpoints():
+    confirmees = frozenset({"debut_formation"})
+    entree = candidats.ConfirmationsAdresse(D(2026, 1, 5), D(2026, 6, 30), confirmees, D(2026, 5, 1))
+    verdict = candidats.adresse(entree)
+    assert verdict.alerte
+    assert "pendant la formation (dû le 03/04/2026)" in verdict.message
+    assert verdict.echeance == D(2026, 4, 3)

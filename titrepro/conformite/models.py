@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from titrepro.conformite.regles.catalogue import CODES, CODES_DEROGEABLES, REGLES, regle
+from titrepro.conformite.regles.catalogue import CODES, CODES_DEROGEABLES, REGLES, Niveau, regle
 from titrepro.conformite.regles.verdict import DerogationAppliquee
-from titrepro.core.audit import enregistrer
+from titrepro.core.audit import CHAMPS_EXCLUS, enregistrer
 from titrepro.core.models import Horodate
 from titrepro.core.visibilite import Axe, Visibilite, VisibleQuerySet
 
@@ -170,3 +170,103 @@ class Derogation(Horodate):
             auteur=f"{nom} (DDETS {self.departement.code})",
             motif=self.motif,
         )
+
+
+class EtatAlerte(models.TextChoices):
+    OUVERTE = "ouverte", "Ouverte"
+    RESOLUE = "resolue", "Résolue"
+
+
+CHOIX_NIVEAUX = [(n.value, n.libelle) for n in Niveau]
+
+
+class AlerteQuerySet(VisibleQuerySet["Alerte"]):
+    def ouvertes(self) -> AlerteQuerySet:
+        return self.filter(etat=EtatAlerte.OUVERTE)
+
+
+class Alerte(Horodate):
+    """An alert raised by the sweep about one subject (an organisme, a session...), open until no source raises it.
+
+    Written only by ``titrepro.conformite.balayage.alertes_balayer`` (set-based: ``bulk_create``
+    and ``update``, with audit entries written in bulk). The scoping columns (organisme,
+    département, région) are copied from what the source said, so that reading alerts never
+    needs to join the subject's tables.
+    """
+
+    VISIBILITE = Visibilite(
+        chemins={
+            Axe.ORGANISME: "organisme",
+            Axe.FORMATION: "organisme",
+            Axe.DEPARTEMENT: "departement",
+            Axe.REGION: "region",
+        }
+    )
+
+    code = models.CharField("règle", max_length=40, choices=CHOIX_REGLES)
+    niveau = models.CharField("niveau", max_length=10, choices=CHOIX_NIVEAUX)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name="type du sujet")
+    object_id = models.PositiveBigIntegerField("identifiant du sujet")
+    sujet = GenericForeignKey("content_type", "object_id")
+    message = models.TextField("message")
+    echeance = models.DateField("échéance", null=True, blank=True)
+    etat = models.CharField("état", max_length=10, choices=EtatAlerte.choices, default=EtatAlerte.OUVERTE)
+    ouverte_le = models.DateField("ouverte le")
+    resolue_le = models.DateField("résolue le", null=True, blank=True)
+    derniere_vue_le = models.DateField("vue par le dernier balayage le")
+    notifiee_le = models.DateTimeField(
+        "notifiée le", null=True, blank=True, help_text="Courriel programmé à l'ouverture ; jamais renvoyé."
+    )
+    organisme = models.ForeignKey(
+        "organisations.Organisme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alertes",
+        verbose_name="organisme",
+    )
+    departement = models.ForeignKey(
+        "territoires.Departement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alertes",
+        verbose_name="département",
+    )
+    region = models.ForeignKey(
+        "territoires.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="alertes"
+    )
+
+    objects = AlerteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "alerte"
+        ordering = ["etat", "echeance", "code", "pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="alerte_sujet"),
+            models.Index(fields=["etat", "code"], name="alerte_etat_code"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "content_type", "object_id"],
+                condition=Q(etat="ouverte"),
+                name="alerte_ouverte_unique_par_sujet",
+                violation_error_message="Une alerte de ce code est déjà ouverte pour ce sujet.",
+            ),
+            models.CheckConstraint(
+                name="alerte_resolue_datee",
+                condition=Q(etat="ouverte", resolue_le__isnull=True) | Q(etat="resolue", resolue_le__isnull=False),
+                violation_error_message="Une alerte résolue a une date de résolution, une alerte ouverte n'en a pas.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.message[:120]}"
+
+    @property
+    def ouverte(self) -> bool:
+        return self.etat == EtatAlerte.OUVERTE
+
+
+# The sweep's daily "seen" stamp is not a change worth an audit entry.
+enregistrer(Alerte, exclude_fields=[*CHAMPS_EXCLUS, "derniere_vue_le"])

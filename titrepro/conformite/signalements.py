@@ -13,7 +13,8 @@ A source never writes: it only says what is true on ``jour``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from django.db import models
 from django.utils.module_loading import autodiscover_modules
 
+from titrepro.conformite.regles import echeances as regles_echeances
 from titrepro.conformite.regles.catalogue import regle
 
 
@@ -44,6 +46,15 @@ class EtatEcheance(StrEnum):
     DEPASSEE = "depassee"
     FAITE = "faite"
 
+    @property
+    def libelle(self) -> str:
+        return {"a_venir": "À venir", "due": "Due", "depassee": "Dépassée", "faite": "Faite"}[self.value]
+
+
+def etat_echeance(date: dt.date, *, jour: dt.date, faite_le: dt.date | None = None) -> EtatEcheance:
+    """The state of a deadline on ``jour`` (done; past; due within the reminder window; to come)."""
+    return EtatEcheance(regles_echeances.etat(date, jour=jour, faite_le=faite_le).value)
+
 
 @dataclass(frozen=True)
 class Echeance:
@@ -66,6 +77,7 @@ SourceEcheances = Callable[[models.Model, dt.date], Iterable[Echeance]]
 class _Registre:
     alertes: dict[str, list[SourceAlertes]] = field(default_factory=dict)
     echeances: dict[str, list[SourceEcheances]] = field(default_factory=dict)
+    modeles: dict[SourceEcheances, str] = field(default_factory=dict)  # source → "app_label.modele" (``pour``)
     decouvert: bool = False
 
 
@@ -82,11 +94,16 @@ def source_d_alertes(code: str) -> Callable[[SourceAlertes], SourceAlertes]:
     return inscrire
 
 
-def source_d_echeances(code: str) -> Callable[[SourceEcheances], SourceEcheances]:
+def source_d_echeances(code: str, *, pour: str | None = None) -> Callable[[SourceEcheances], SourceEcheances]:
+    """Register a deadline source; ``pour`` ("app_label.Modele", e.g. "organisations.Organisme") limits it to
+    subjects of that model. Without ``pour`` the source is called for every subject and returns nothing for
+    the subjects it does not know."""
     regle(code)
 
     def inscrire(fonction: SourceEcheances) -> SourceEcheances:
         _registre.echeances.setdefault(code, []).append(fonction)
+        if pour is not None:
+            _registre.modeles[fonction] = pour.lower()
         return fonction
 
     return inscrire
@@ -106,3 +123,35 @@ def sources_d_alertes() -> dict[str, list[SourceAlertes]]:
 def sources_d_echeances() -> dict[str, list[SourceEcheances]]:
     _decouvrir()
     return _registre.echeances
+
+
+def sources_d_echeances_pour(sujet: models.Model) -> list[tuple[str, SourceEcheances]]:
+    """The (code, source) pairs that apply to ``sujet``: those registered ``pour`` its model, and the generic ones."""
+    cle = sujet._meta.label_lower
+    return [
+        (code, source)
+        for code, sources in sources_d_echeances().items()
+        for source in sources
+        if _registre.modeles.get(source, cle) == cle
+    ]
+
+
+@contextmanager
+def sources_remplacees(
+    *,
+    alertes: Mapping[str, list[SourceAlertes]] | None = None,
+    echeances: Mapping[str, list[SourceEcheances]] | None = None,
+) -> Iterator[None]:
+    """Tests and benchmarks: run the block with only these sources registered, then restore the registry.
+
+    Lets the sweep's mechanics be tested with a tiny test-only source, independently of the
+    sources the applications register.
+    """
+    _decouvrir()
+    sauvegarde = (dict(_registre.alertes), dict(_registre.echeances), dict(_registre.modeles))
+    _registre.alertes = {code: list(liste) for code, liste in (alertes or {}).items()}
+    _registre.echeances = {code: list(liste) for code, liste in (echeances or {}).items()}
+    try:
+        yield
+    finally:
+        _registre.alertes, _registre.echeances, _registre.modeles = sauvegarde

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -139,3 +139,42 @@ def lignes_historique(objet: models.Model, limite: int = 500) -> list[LigneHisto
             )
         )
     return lignes
+
+
+def journaliser_en_masse(
+    objets: Sequence[models.Model],
+    *,
+    action: int,
+    changements: dict[str, tuple[str, str]] | None = None,
+    motif: str = "",
+    acteur: Any = None,
+) -> None:
+    """Audit entries for rows written set-based (``bulk_create``, ``update``), which bypass auditlog's signals.
+
+    One ``bulk_create`` of ``LogEntry``. ``acteur``: the user who acted, None for the system
+    (the sweep: shown as "Système"). ``changements``: field → (before, after).
+    """
+    if not objets:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    donnees = {"motif": motif} if motif else None
+    type_par_modele: dict[type[models.Model], ContentType] = {}
+    entrees = []
+    for objet in objets:
+        modele = type(objet)
+        if modele not in type_par_modele:
+            type_par_modele[modele] = ContentType.objects.get_for_model(modele)
+        entrees.append(
+            LogEntry(
+                content_type=type_par_modele[modele],
+                object_pk=str(objet.pk),
+                object_id=objet.pk,
+                object_repr=str(objet)[:2000],
+                action=action,
+                changes={champ: [avant, apres] for champ, (avant, apres) in (changements or {}).items()},
+                actor=acteur if getattr(acteur, "pk", None) else None,
+                additional_data=donnees,
+            )
+        )
+    LogEntry.objects.bulk_create(entrees, batch_size=1000)

@@ -157,3 +157,178 @@ def decision(entree: DecisionAgrement, parametres: Mapping[str, int] | None = No
     if problemes:
         return non_conforme("AGR-DECISION", phrase(problemes), echeance=limite)
     return conforme("AGR-DECISION", f"Décision attendue au plus tard le {format_date(limite)}.", echeance=limite)
+
+
+# --------------------------------------------------------------------------- AGR-MILLESIME, AGR-PLATEAU, AGR-SIRET
+# Added with the agrément workflow (issue 4).
+
+
+@dataclass(frozen=True)
+class AgrementMillesime:
+    titre: str
+    millesime_vise: str
+    """Version of the millésime a session or a request is about."""
+    millesimes_agrees: tuple[str, ...]
+    """Versions of the same titre on which the site holds an agrément in force."""
+    pour_une_demande: bool = False
+    """True when checking a request (not a session): asking again for a millésime already held is refused."""
+
+
+def millesime(entree: AgrementMillesime, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """AGR-MILLESIME — an agrément on one millésime does not carry to the next: a new request is needed.
+
+    000 « J'ai déjà un agrément sur un titre qui arrive en fin de millésime » : « procéder aux mêmes
+    démarches que pour votre premier agrément ».
+    """
+    valeurs("AGR-MILLESIME", parametres)
+    vise, titre = entree.millesime_vise, entree.titre
+    anciens = ", ".join(v for v in entree.millesimes_agrees if v != vise)
+    if entree.pour_une_demande:
+        if vise in entree.millesimes_agrees:
+            return non_conforme(
+                "AGR-MILLESIME",
+                f"Le site détient déjà un agrément en vigueur sur le millésime {vise} de {titre} : retirez ce titre "
+                "de la demande.",
+            )
+        if anciens:
+            return conforme(
+                "AGR-MILLESIME",
+                f"Agrément détenu sur le millésime {anciens} de {titre} : il ne vaut pas pour le millésime {vise}, "
+                "d'où cette nouvelle demande (renouvellement).",
+            )
+        return conforme("AGR-MILLESIME", f"Première demande d'agrément sur {titre}.")
+    if vise in entree.millesimes_agrees:
+        return conforme("AGR-MILLESIME", f"Agrément détenu sur le millésime {vise} de {titre}.")
+    if not anciens:
+        return conforme("AGR-MILLESIME", f"Aucun agrément sur un autre millésime de {titre}.")
+    return non_conforme(
+        "AGR-MILLESIME",
+        f"L'agrément détenu sur le millésime {anciens} de {titre} ne vaut pas pour le millésime {vise} : une "
+        "nouvelle demande d'agrément est nécessaire.",
+    )
+
+
+NATURES_CHANGEMENT = {
+    "adresse": "changement d'adresse du plateau technique",
+    "configuration": "changement de configuration du plateau technique",
+    "siege": "déménagement du siège social",
+}
+
+
+@dataclass(frozen=True)
+class ChangementPlateau:
+    nature: str
+    """A key of ``NATURES_CHANGEMENT``."""
+    date_effet: dt.date
+    titres: tuple[str, ...]
+    """The titres of the agréments in force on the plateau at ``date_effet``."""
+
+
+def plateau(entree: ChangementPlateau, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """AGR-PLATEAU — a new address or configuration of the plateau ends its agréments; a head-office move does not.
+
+    The failing verdict is not a refusal of the change itself: it says what the change costs (a new request
+    for every titre); sessions are then refused by AGR-PERIMETRE on the ended agréments.
+    """
+    valeurs("AGR-PLATEAU", parametres)
+    nature = NATURES_CHANGEMENT[entree.nature]
+    date = format_date(entree.date_effet)
+    if entree.nature == "siege":
+        return conforme("AGR-PLATEAU", f"{nature.capitalize()} au {date} : simple mise à jour, agréments maintenus.")
+    if not entree.titres:
+        return conforme("AGR-PLATEAU", f"{nature.capitalize()} au {date} : aucun agrément en vigueur sur ce plateau.")
+    return non_conforme(
+        "AGR-PLATEAU",
+        f"{nature.capitalize()} au {date} : les agréments de ce plateau prennent fin à cette date ; une nouvelle "
+        f"demande d'agrément est nécessaire pour chaque titre : {' ; '.join(entree.titres)}.",
+        echeance=entree.date_effet,
+    )
+
+
+@dataclass(frozen=True)
+class ChangementSiret:
+    ancien: str
+    nouveau: str
+    declare_le: dt.date | None
+    """Day the change was reported to the DREETS (None: not reported)."""
+    sites_total: int
+    sites_transferes: int
+
+
+def siret(entree: ChangementSiret, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """AGR-SIRET — a SIRET change is reported to the DREETS and the sites are transferred to the new SIRET."""
+    valeurs("AGR-SIRET", parametres)
+    problemes = []
+    if entree.declare_le is None:
+        problemes.append(f"changement de SIRET {entree.ancien} → {entree.nouveau} non signalé à la DREETS")
+    restants = entree.sites_total - entree.sites_transferes
+    if restants > 0:
+        problemes.append(f"{restants} site{'s' if restants > 1 else ''} à transférer vers le SIRET {entree.nouveau}")
+    if problemes or entree.declare_le is None:
+        return non_conforme("AGR-SIRET", phrase(problemes))
+    return conforme(
+        "AGR-SIRET",
+        f"SIRET {entree.ancien} → {entree.nouveau} signalé à la DREETS le {format_date(entree.declare_le)} ; "
+        f"{entree.sites_transferes} site{'s' if entree.sites_transferes > 1 else ''} transféré"
+        f"{'s' if entree.sites_transferes > 1 else ''}.",
+    )
+
+
+# --------------------------------------------------------------------------- AGR-PIECES: pieces other than dates
+
+PIECES_AGREMENT = {
+    "kbis": "Extrait KBIS ou attestation d'enregistrement INSEE",
+    "acces_locaux": "Justificatif d'accès aux locaux (bail)",
+    "photo": "Photos légendées des salles, du plateau et du matériel",
+    "organisation": "Organisation détaillée d'une session",
+    "planning": "Planning prévisionnel des sessions",
+    "attestation_piste": "Attestation de conformité des pistes hors circulation",
+    "suivi_effectifs": "Tableau de suivi des effectifs et de l'insertion",
+}
+
+
+@dataclass(frozen=True)
+class PiecesJointes:
+    """How many pieces of each kind the request holds (pieces whose dates AGR-PIECES checks are not here)."""
+
+    photos_legendees: int
+    photos_sans_legende: int
+    organisation: int
+    planning: int
+    attestation_piste: int
+    suivi_effectifs: int
+    transport: bool
+    """At least one requested titre is a road transport titre."""
+    renouvellement: bool
+
+
+def pieces_jointes(entree: PiecesJointes) -> dict[str, Verdict]:
+    """AGR-PIECES (presence) — one verdict per kind of piece, keyed as ``PIECES_AGREMENT``.
+
+    Called directly (not through ``evaluer``): it has no parameter and shares its code with ``pieces``.
+    """
+    verdicts: dict[str, Verdict] = {}
+
+    def exiger_piece(cle: str, nombre: int, requise: bool = True) -> None:
+        nom = PIECES_AGREMENT[cle]
+        if not requise:
+            return
+        verdicts[cle] = (
+            conforme("AGR-PIECES", f"{nom} : fourni.")
+            if nombre
+            else non_conforme("AGR-PIECES", f"{nom} : pièce manquante.")
+        )
+
+    if entree.photos_sans_legende:
+        verdicts["photo"] = non_conforme(
+            "AGR-PIECES",
+            f"{PIECES_AGREMENT['photo']} : {entree.photos_sans_legende} photo"
+            f"{'s' if entree.photos_sans_legende > 1 else ''} sans légende.",
+        )
+    else:
+        exiger_piece("photo", entree.photos_legendees)
+    exiger_piece("organisation", entree.organisation)
+    exiger_piece("planning", entree.planning)
+    exiger_piece("attestation_piste", entree.attestation_piste, requise=entree.transport)
+    exiger_piece("suivi_effectifs", entree.suivi_effectifs, requise=entree.renouvellement)
+    return verdicts

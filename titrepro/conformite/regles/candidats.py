@@ -92,3 +92,55 @@ def vae_recevabilite(entree: RecevabiliteVae, parametres: Mapping[str, int] | No
         f"termine le {format_date(entree.dernier_jour_session)}.",
         echeance=limite,
     )
+
+
+MOMENTS_ADRESSE: dict[str, str] = {
+    "debut_formation": "au début de la formation",
+    "pendant_formation": "pendant la formation",
+    "fin_formation": "à la fin de la formation",
+    "debut_session": "au début de la session",
+}
+"""The checkpoints of CAN-ADRESSE, in order (001 « La création de la fiche candidat »)."""
+
+
+@dataclass(frozen=True)
+class ConfirmationsAdresse:
+    debut_formation: dt.date
+    fin_formation: dt.date
+    confirmees: frozenset[str]
+    """Checkpoints (keys of ``MOMENTS_ADRESSE``) at which the address was confirmed."""
+    jour: dt.date
+    premier_jour_session: dt.date | None = None
+
+
+def points_adresse(entree: ConfirmationsAdresse) -> dict[str, dt.date]:
+    """When each checkpoint falls due: start, middle and end of training, first day of the session."""
+    milieu = entree.debut_formation + (entree.fin_formation - entree.debut_formation) / 2
+    points = {
+        "debut_formation": entree.debut_formation,
+        "pendant_formation": milieu,
+        "fin_formation": entree.fin_formation,
+    }
+    if entree.premier_jour_session is not None:
+        points["debut_session"] = entree.premier_jour_session
+    return points
+
+
+def adresse(entree: ConfirmationsAdresse, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """CAN-ADRESSE — the postal address is confirmed at each checkpoint once it is due (the diploma is posted)."""
+    valeurs("CAN-ADRESSE", parametres)
+    points = points_adresse(entree)
+    manquants = [
+        (moment, jour) for moment, jour in points.items() if jour <= entree.jour and moment not in entree.confirmees
+    ]
+    a_venir = [jour for moment, jour in points.items() if jour > entree.jour and moment not in entree.confirmees]
+    if manquants:
+        liste = " ; ".join(f"{MOMENTS_ADRESSE[m]} (dû le {format_date(j)})" for m, j in manquants)
+        return non_conforme(
+            "CAN-ADRESSE",
+            f"Adresse postale non confirmée : {liste}. Le parchemin est envoyé par la poste.",
+            echeance=manquants[0][1],
+        )
+    prochain = min(a_venir) if a_venir else None
+    suite = f" ; prochaine confirmation le {format_date(prochain)}" if prochain else ""
+    return conforme("CAN-ADRESSE", f"Adresse postale confirmée à chaque étape échue{suite}.", echeance=prochain)
