@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_SETTINGS := config.settings.local
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/titrepro
 
-.PHONY: run test install install-dev lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgresql demo clean help constraints
+.PHONY: run test install install-dev lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgresql demo clean help constraints bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -73,6 +73,10 @@ pytest-postgresql: install-dev ## The whole suite on PostgreSQL (DATABASE_URL or
 	DATABASE_URL="$$url" $(BIN)/pytest -n 2
 
 test: lint typecheck imports migrations-check pytest-sqlite pytest-postgresql ## Everything CI runs
+
+bench: install-dev ## Benchmarks (JSON in bench/results/): the alert sweep and the duplicate check, SQLite and PostgreSQL
+	$(BIN)/python -m bench.balayage --bases $${BENCH_BASES:-sqlite,postgresql}
+	$(BIN)/python -m bench.doublons --bases $${BENCH_BASES:-sqlite,postgresql}
 
 clean: ## Remove the venv and local data
 	rm -rf $(VENV) var staticfiles

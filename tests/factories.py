@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from stdnum import luhn
 
 from titrepro.comptes.models import Affectation, Utilisateur
+from titrepro.conformite.models import Alerte
 from titrepro.organisations.models import Organisme, Site
 from titrepro.personnes.models import Candidat, MembreJury
 from titrepro.referentiel.models import CCP, Epreuve, Millesime, Titre, TypeEpreuve
@@ -135,3 +137,21 @@ class EpreuveFactory(factory.django.DjangoModelFactory):
     ordre = factory.Sequence(lambda n: n + 1)
     type = TypeEpreuve.MISE_EN_SITUATION
     duree_minutes = 120
+
+
+class AlerteFactory(factory.django.DjangoModelFactory):
+    """An open alert about ``sujet`` (required); the scoping columns are given by the test."""
+
+    class Meta:
+        model = Alerte
+        exclude = ["sujet"]
+
+    sujet = None
+    code = "ORG-PROGRAMMATION"
+    niveau = "alerte"
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.sujet))
+    object_id = factory.LazyAttribute(lambda o: o.sujet.pk)
+    message = factory.Sequence(lambda n: f"Alerte de test numéro {n}.")
+    echeance = dt.date(2027, 1, 31)
+    ouverte_le = dt.date(2027, 2, 1)
+    derniere_vue_le = dt.date(2027, 2, 1)

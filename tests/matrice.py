@@ -24,6 +24,15 @@ LECTEURS_REFERENTIEL = AVEC_ROLE - {"candidat"}
 LECTEURS_ORGANISMES = ORGANISME_A | {"externe", "agent_ddets", "agent_dreets", "administrateur"}
 LECTEURS_CANDIDATS = ORGANISME_A | {"externe", "agent_ddets", "administrateur", "candidat"}
 LECTEURS_MEMBRES_JURY = frozenset({"agent_ddets", "agent_dreets", "administrateur", "membre_jury"})
+LECTEURS_ALERTES = LECTEURS_ORGANISMES
+
+# Issue 4 (agréments): the organisme's responsable writes; its team, the DDETS and the DREETS read.
+RESPONSABLE_A = frozenset({"responsable_organisme"})
+GESTION_A = frozenset({"responsable_organisme", "responsable_session", "suppleant"})
+LECTEURS_AGREMENTS = GESTION_A | {"externe", "agent_ddets", "agent_dreets", "administrateur"}
+VOIT_A = ORGANISME_A | {"agent_ddets", "agent_dreets", "administrateur"}
+VOIT_A_SANS_FORMATEUR = VOIT_A - {"formateur"}
+VOIT_B = frozenset({"externe", "administrateur"})
 
 # Who sees each object of tests.personas.construire_monde(), through the scoping mechanism.
 VOIENT = {
@@ -35,7 +44,47 @@ VOIENT = {
     "jury_b": frozenset({"administrateur"}),
     "titre": TOUS,
     "millesime": TOUS,
+    # Issue 4 (tests/personas_agrements.py)
+    "site_a": VOIT_A,
+    "site_b": VOIT_B,
+    "contact_a": VOIT_A,
+    "contact_b": VOIT_B,
+    "photo_a": VOIT_A,
+    "photo_b": VOIT_B,
+    "convention_a": VOIT_A_SANS_FORMATEUR,
+    "convention_b": VOIT_B,
+    "programmation_a": VOIT_A_SANS_FORMATEUR,
+    "programmation_b": VOIT_B,
+    "agrement_a": VOIT_A_SANS_FORMATEUR,
+    "agrement_b": VOIT_B,
+    "demande_a": VOIT_A_SANS_FORMATEUR,
+    "demande_b": VOIT_B,
+    "piece_a": VOIT_A_SANS_FORMATEUR,
+    "piece_b": VOIT_B,
+    "alerte_a": ORGANISME_A | {"agent_ddets", "agent_dreets", "administrateur"},
+    "alerte_b": frozenset({"externe", "administrateur"}),
+    # Issue 5 (tests/personas_personnes.py). The formateur reads only their own trainees: candidat_a
+    # (formation_a names them), not candidat_a2. Habilitations are read by the DDETS of the member's
+    # département, the DREETS of its région, the member, and every organisme's session team (jury choice).
+    "candidat_a2": VOIT_A_SANS_FORMATEUR - {"agent_dreets"},
+    "habilitation_a": frozenset(
+        {"agent_ddets", "agent_dreets", "administrateur", "membre_jury"} | GESTION_A | {"externe"}
+    ),
+    "habilitation_b": frozenset({"administrateur"} | GESTION_A | {"externe"}),
+    "amenagement_a": ORGANISME_A | {"agent_ddets", "administrateur", "candidat"},
+    "amenagement_b": frozenset({"externe", "administrateur"}),
+    "import_a": GESTION_A | {"administrateur"},
+    "import_b": frozenset({"externe", "administrateur"}),
 }
+
+# Issue 5 (personnes)
+GESTION_CANDIDATS = GESTION_A | {"externe", "administrateur"}
+GESTION_JURY = frozenset({"agent_ddets", "administrateur"})
+LECTEURS_HABILITATIONS = frozenset(
+    {"agent_ddets", "agent_dreets", "administrateur", "membre_jury", "responsable_session", "suppleant", "externe"}
+)
+IMPORT_PERSONNES = GESTION_A | {"externe", "agent_ddets", "administrateur"}
+CANDIDATS_AB = ("candidat_a", "candidat_b", "candidat_a2")
 
 
 @dataclass(frozen=True)
@@ -86,11 +135,71 @@ MATRICE: dict[str, Acces] = {
     # Organisations
     "web:organismes": Acces(roles=LECTEURS_ORGANISMES),
     "web:organisme": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b")),
+    # Organismes, sites, conventions, programmation (issue 4); POST-only URLs answer 405 to a GET
+    "web:organisme_modifier": Acces(roles=RESPONSABLE_A, objets=("organisme_a", "organisme_b")),
+    "web:organisme_siret": Acces(roles=RESPONSABLE_A, objets=("organisme_a", "organisme_b")),
+    "web:contact_ajouter": Acces(roles=RESPONSABLE_A, objets=("organisme_a", "organisme_b")),
+    "web:contact_modifier": Acces(roles=RESPONSABLE_A, objets=("contact_a", "contact_b")),
+    "web:contact_supprimer": Acces(roles=RESPONSABLE_A, kwargs={"pk": "0"}, ok=405),
+    "web:convention_ajouter": Acces(roles=RESPONSABLE_A, objets=("organisme_a", "organisme_b")),
+    "web:convention_fichier": Acces(roles=LECTEURS_ORGANISMES, objets=("convention_a", "convention_b")),
+    "web:site": Acces(roles=LECTEURS_ORGANISMES, objets=("site_a", "site_b")),
+    "web:site_modifier": Acces(roles=RESPONSABLE_A, objets=("site_a", "site_b")),
+    "web:site_plateau": Acces(roles=RESPONSABLE_A, objets=("site_a", "site_b")),
+    "web:site_photo_ajouter": Acces(roles=RESPONSABLE_A, objets=("site_a", "site_b")),
+    "web:photo_site": Acces(roles=LECTEURS_ORGANISMES, objets=("photo_a", "photo_b")),
+    "web:programmations": Acces(roles=LECTEURS_AGREMENTS),
+    "web:programmation_creer": Acces(roles=RESPONSABLE_A),
+    "web:programmation": Acces(roles=LECTEURS_AGREMENTS, objets=("programmation_a", "programmation_b")),
+    "web:programmation_transmettre": Acces(roles=RESPONSABLE_A, kwargs={"pk": "0"}, ok=405),
+    "web:programmation_export_pdf": Acces(roles=LECTEURS_AGREMENTS, objets=("programmation_a", "programmation_b")),
+    "web:programmation_export_xlsx": Acces(roles=LECTEURS_AGREMENTS, objets=("programmation_a", "programmation_b")),
+    "web:programmation_ligne_supprimer": Acces(roles=RESPONSABLE_A, kwargs={"pk": "0"}, ok=405),
+    # Agréments and requests (issue 4)
+    "web:agrements": Acces(roles=LECTEURS_AGREMENTS),
+    "web:agrement": Acces(roles=LECTEURS_AGREMENTS, objets=("agrement_a", "agrement_b")),
+    "web:demandes_agrement": Acces(roles=LECTEURS_AGREMENTS),
+    "web:demande_agrement_creer": Acces(roles=RESPONSABLE_A),
+    "web:demande_agrement": Acces(roles=LECTEURS_AGREMENTS, objets=("demande_a", "demande_b")),
+    "web:demande_agrement_modifier": Acces(roles=RESPONSABLE_A, objets=("demande_a", "demande_b")),
+    "web:demande_piece_ajouter": Acces(roles=RESPONSABLE_A, objets=("demande_a", "demande_b")),
+    "web:demande_agrement_action": Acces(
+        roles=RESPONSABLE_A, objets=("demande_a", "demande_b"), kwargs={"action": "deposer"}
+    ),
+    "web:demande_agrement_action#pieces": Acces(
+        roles=frozenset({"agent_dreets"}), objets=("demande_a", "demande_b"), kwargs={"action": "demander_pieces"}
+    ),
+    "web:piece_jointe": Acces(roles=LECTEURS_AGREMENTS, objets=("piece_a", "piece_b")),
+    "web:piece_jointe_supprimer": Acces(roles=RESPONSABLE_A, kwargs={"pk": "0"}, ok=405),
+    "web:organisme_echeancier": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b")),
+    "web:organisme_echeancier_ics": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b")),
     # Personnes
     "web:candidats": Acces(roles=LECTEURS_CANDIDATS - {"candidat"}),
     "web:candidat": Acces(roles=LECTEURS_CANDIDATS, objets=("candidat_a", "candidat_b")),
     "web:membres_jury": Acces(roles=LECTEURS_MEMBRES_JURY - {"membre_jury"}),
     "web:membre_jury": Acces(roles=LECTEURS_MEMBRES_JURY, objets=("jury_a", "jury_b")),
+    # Personnes (issue 5)
+    "web:candidat#a2": Acces(roles=LECTEURS_CANDIDATS, objets=("candidat_a2",)),
+    "web:candidat_creer": Acces(roles=GESTION_CANDIDATS),
+    "web:candidat_modifier": Acces(roles=GESTION_CANDIDATS, objets=CANDIDATS_AB),
+    "web:candidat_adresse": Acces(roles=GESTION_CANDIDATS, objets=CANDIDATS_AB),
+    "web:candidat_adresse_confirmer": Acces(roles=GESTION_CANDIDATS, objets=CANDIDATS_AB),
+    "web:candidat_formation": Acces(roles=GESTION_CANDIDATS, objets=CANDIDATS_AB),
+    "web:candidat_amenagement": Acces(roles=GESTION_CANDIDATS, objets=CANDIDATS_AB),
+    "web:amenagement_decision": Acces(roles=GESTION_JURY, objets=("amenagement_a", "amenagement_b")),
+    "web:membre_jury_creer": Acces(roles=GESTION_JURY),
+    "web:membre_jury_modifier": Acces(roles=GESTION_JURY, objets=("jury_a", "jury_b")),
+    "web:membre_jury_habilitation": Acces(roles=GESTION_JURY, objets=("jury_a", "jury_b")),
+    "web:membre_jury_lien": Acces(roles=GESTION_JURY | {"membre_jury"}, objets=("jury_a", "jury_b")),
+    "web:membre_jury_disponibilite": Acces(roles=GESTION_JURY | {"membre_jury"}, objets=("jury_a", "jury_b")),
+    "web:espace_jury": Acces(roles=frozenset({"membre_jury"}), ok=302),
+    "web:habilitations": Acces(roles=LECTEURS_HABILITATIONS),
+    "web:habilitation": Acces(roles=LECTEURS_HABILITATIONS, objets=("habilitation_a", "habilitation_b")),
+    "web:import_personnes": Acces(roles=IMPORT_PERSONNES),
+    "web:import_personnes_suivi": Acces(roles=IMPORT_PERSONNES, objets=("import_a", "import_b")),
+    "web:import_personnes_executer": Acces(roles=IMPORT_PERSONNES, kwargs={"pk": "0"}, ok=405),
+    "web:import_personnes_rapport": Acces(roles=IMPORT_PERSONNES, objets=("import_a", "import_b")),
+    "web:import_personnes_modele": Acces(roles=IMPORT_PERSONNES, kwargs={"nature": "candidats"}),
     # History pages: whoever sees the object sees its history.
     "web:historique": Acces(objets=("organisme_a", "organisme_b"), modele="organisations.organisme"),
     "web:historique#candidat": Acces(objets=("candidat_a", "candidat_b"), modele="personnes.candidat"),
@@ -98,6 +207,7 @@ MATRICE: dict[str, Acces] = {
     "web:historique#titre": Acces(objets=("titre",), modele="referentiel.titre"),
     # Conformité: the rule catalogue is public
     "web:regles": Acces(public=True),
+    "web:alertes": Acces(roles=LECTEURS_ALERTES),
     # API
     "api-token": Acces(public=True, ok=405),  # POST only; tested in tests/api
     "api-schema": Acces(public=True),
@@ -107,10 +217,43 @@ MATRICE: dict[str, Acces] = {
     "titre-export": Acces(roles=LECTEURS_REFERENTIEL, **API),
     "organisme-list": Acces(roles=LECTEURS_ORGANISMES, **API),
     "organisme-detail": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b"), **API),
+    "organisme-changer-siret": Acces(roles=LECTEURS_ORGANISMES, kwargs={"pk": "0"}, ok=405, **API),
+    "site-list": Acces(roles=LECTEURS_ORGANISMES, **API),
+    "site-detail": Acces(roles=LECTEURS_ORGANISMES, objets=("site_a", "site_b"), **API),
+    "site-changer-plateau": Acces(roles=LECTEURS_ORGANISMES, kwargs={"pk": "0"}, ok=405, **API),
+    "agrement-list": Acces(roles=LECTEURS_AGREMENTS, **API),
+    "agrement-detail": Acces(roles=LECTEURS_AGREMENTS, objets=("agrement_a", "agrement_b"), **API),
+    "agrement-changer-etat": Acces(roles=LECTEURS_AGREMENTS, kwargs={"pk": "0"}, ok=405, **API),
+    "demande-agrement-list": Acces(roles=LECTEURS_AGREMENTS, **API),
+    "demande-agrement-detail": Acces(roles=LECTEURS_AGREMENTS, objets=("demande_a", "demande_b"), **API),
+    "demande-agrement-completude": Acces(roles=LECTEURS_AGREMENTS, objets=("demande_a", "demande_b"), **API),
+    **{
+        f"demande-agrement-{action}": Acces(roles=LECTEURS_AGREMENTS, kwargs={"pk": "0"}, ok=405, **API)
+        for action in (
+            "pieces",
+            "deposer",
+            "demander-pieces",
+            "passer-en-instruction",
+            "accepter",
+            "refuser",
+            "classer-sans-suite",
+        )
+    },
     "candidat-list": Acces(roles=LECTEURS_CANDIDATS, **API),
     "candidat-detail": Acces(roles=LECTEURS_CANDIDATS, objets=("candidat_a", "candidat_b"), **API),
     "membre-jury-list": Acces(roles=LECTEURS_MEMBRES_JURY, **API),
     "membre-jury-detail": Acces(roles=LECTEURS_MEMBRES_JURY, objets=("jury_a", "jury_b"), **API),
+    # Personnes (issue 5): /jures/ is the issue's name, /membres-jury/ stays as an alias.
+    "candidat-doublons": Acces(roles=LECTEURS_CANDIDATS, ok=405, **API),  # POST only
+    "jure-list": Acces(roles=LECTEURS_MEMBRES_JURY, **API),
+    "jure-detail": Acces(roles=LECTEURS_MEMBRES_JURY, objets=("jury_a", "jury_b"), **API),
+    "habilitation-list": Acces(roles=LECTEURS_HABILITATIONS, **API),
+    "habilitation-detail": Acces(roles=LECTEURS_HABILITATIONS, objets=("habilitation_a", "habilitation_b"), **API),
+    "habilitation-accorder": Acces(roles=LECTEURS_HABILITATIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "habilitation-retirer": Acces(roles=LECTEURS_HABILITATIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "organisme-echeancier": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b"), **API),
+    "alerte-list": Acces(roles=LECTEURS_ALERTES, **API),
+    "alerte-detail": Acces(roles=LECTEURS_ALERTES, objets=("alerte_a", "alerte_b"), **API),
     "regle-list": Acces(public=True),
     "regle-detail": Acces(public=True, kwargs={"code": "SES-CREATION-DELAI"}),
 }

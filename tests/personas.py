@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests import factories as f
+from tests.personas_agrements import ajouter_agrements
+from tests.personas_personnes import ajouter_personnes
 from titrepro.comptes.models import Utilisateur
 from titrepro.comptes.roles import Role
 from titrepro.territoires.models import Departement, Region
@@ -57,6 +59,8 @@ def construire_monde() -> Monde:
     jury_b = f.MembreJuryFactory(nom="JURY-B", departement=lyon)
     titre = f.TitreFactory()
     millesime = f.MillesimeFactory(titre=titre)
+    alerte_a = f.AlerteFactory(sujet=organisme_a, organisme=organisme_a, departement=paris, region=paris.region)
+    alerte_b = f.AlerteFactory(sujet=organisme_b, organisme=organisme_b, departement=lyon, region=lyon.region)
     monde.objets.update(
         organisme_a=organisme_a,
         organisme_b=organisme_b,
@@ -68,6 +72,8 @@ def construire_monde() -> Monde:
         jury_b=jury_b,
         titre=titre,
         millesime=millesime,
+        alerte_a=alerte_a,
+        alerte_b=alerte_b,
     )
 
     def compte(nom: str, role: str | None = None, **cible: Any) -> Utilisateur:
@@ -93,4 +99,6 @@ def construire_monde() -> Monde:
     compte("administrateur", Role.ADMINISTRATEUR)
     compte("externe", Role.RESPONSABLE_SESSION, organisme=organisme_b)
     compte("sans_role")
+    ajouter_agrements(monde)  # issue 4: agréments, demandes, conventions, programmations of A and B
+    ajouter_personnes(monde)  # issue 5: formation, habilitations, aménagements, imports
     return monde

@@ -69,8 +69,14 @@ def test_each_persona_gets_what_the_matrix_says(cle, objet, persona, monde):
 
 LISTES_API = {
     "organisme-list": ("organisme_a", "organisme_b"),
-    "candidat-list": ("candidat_a", "candidat_b"),
+    "candidat-list": ("candidat_a", "candidat_b", "candidat_a2"),
     "membre-jury-list": ("jury_a", "jury_b"),
+    "jure-list": ("jury_a", "jury_b"),
+    "habilitation-list": ("habilitation_a", "habilitation_b"),
+    "alerte-list": ("alerte_a", "alerte_b"),
+    "site-list": ("site_a", "site_b"),
+    "agrement-list": ("agrement_a", "agrement_b"),
+    "demande-agrement-list": ("demande_a", "demande_b"),
 }
 
 
@@ -92,6 +98,7 @@ PAGES_LISTES = {
     "web:organismes": ("organisme_a", "organisme_b", "raison_sociale"),
     "web:candidats": ("candidat_a", "candidat_b", "nom_naissance"),
     "web:membres_jury": ("jury_a", "jury_b", "nom"),
+    "web:alertes": ("alerte_a", "alerte_b", "message"),
 }
 
 

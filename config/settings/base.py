@@ -6,7 +6,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from config.env import env_email, env_list, env_str
+from config.env import env_email, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "titrepro.conformite",
     "titrepro.personnes",
     "titrepro.referentiel",
+    "titrepro.agrements",
     "titrepro.demo",
     # Titrepro: delivery layers
     "titrepro.web",
@@ -103,7 +104,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = VAR_DIR / "media"  # uploaded pieces: never served directly, only through audited views
+TITREPRO_TAILLE_MAX_FICHIER = env_int("TITREPRO_TAILLE_MAX_FICHIER", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "config.stockage.StockageStatique"},

@@ -17,6 +17,6 @@ def test_dashboard_of_each_persona(monde, client_de):
 def test_dashboard_counts_what_the_persona_sees(monde, client_de):
     contenu = client_de("responsable_session").get("/").content.decode()
     assert "1 organisme dans votre périmètre" in contenu
-    assert "1 candidat dans votre périmètre" in contenu
+    assert "2 candidats dans votre périmètre" in contenu  # candidat_a and candidat_a2
     contenu = client_de("administrateur").get("/").content.decode()
     assert "2 organismes dans votre périmètre" in contenu

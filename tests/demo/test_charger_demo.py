@@ -75,7 +75,7 @@ def test_le_monde_a_le_nombre_attendu_d_objets(sortie: str) -> None:
     assert compter() == {
         "organismes": 2,
         "sites": 3,
-        "candidats": 40,
+        "candidats": 43,  # 40 + 2 homonyms and 1 near-duplicate (titrepro/demo/personnes.py)
         "membres_jury": 8,
         "comptes": 11,
         "affectations": 11,
@@ -208,3 +208,19 @@ def test_un_referentiel_invalide_n_ecrit_rien(db: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="référentiel de démonstration"):
         charger_monde_demo(fichier_referentiel=fichier)
     assert compter() == dict.fromkeys(compter(), 0)
+
+
+@pytest.mark.skipif(not REFERENTIEL_DISPONIBLE, reason="référentiel de démonstration absent")
+def test_demo_agrements_a_request_in_each_state_idempotent(sortie):
+    from titrepro.agrements.models import Agrement, DemandeAgrement, EtatDemande
+    from titrepro.organisations.models import Contact, Convention, ProgrammationAnnuelle
+
+    etats = set(DemandeAgrement.objects.values_list("etat", flat=True))
+    assert etats == set(EtatDemande.values)
+    avant = (Agrement.objects.count(), DemandeAgrement.objects.count(), Contact.objects.count())
+    assert avant[0] >= 4
+    assert Convention.objects.exists()
+    assert ProgrammationAnnuelle.objects.exists()
+    charger()
+    assert (Agrement.objects.count(), DemandeAgrement.objects.count(), Contact.objects.count()) == avant
+    assert DemandeAgrement.objects.filter(pieces__isnull=False).distinct().count() == DemandeAgrement.objects.count()

@@ -18,3 +18,30 @@ LECTEURS_ORGANISMES = ORGANISME | ETAT | {Role.ADMINISTRATEUR}
 LECTEURS_CANDIDATS = ORGANISME | {Role.AGENT_DDETS, Role.ADMINISTRATEUR, Role.CANDIDAT}
 LECTEURS_MEMBRES_JURY = ETAT | {Role.ADMINISTRATEUR, Role.MEMBRE_JURY}
 GESTION_REFERENTIEL = frozenset({Role.ADMINISTRATEUR})
+LECTEURS_ALERTES = ORGANISME | ETAT | {Role.ADMINISTRATEUR}
+"""The alerts of the sweep are about organismes (and, later, their sessions): who reads organismes reads them."""
+
+# Organismes, agréments, programming (issue 4; WORKFLOWS.md « Who may do what »)
+GESTION_ORGANISME = frozenset({Role.RESPONSABLE_ORGANISME})
+"""The organisme's responsable writes its records and its agrément requests (its own organisme only)."""
+LECTEURS_AGREMENTS = (
+    frozenset({Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT}) | ETAT | {Role.ADMINISTRATEUR}
+)
+INSTRUCTEURS_AGREMENTS = frozenset({Role.AGENT_DREETS})
+"""The DREETS instructs the requests of its région and suspends or withdraws agréments."""
+LECTEURS_PROGRAMMATIONS = LECTEURS_AGREMENTS
+"""The organisme's team; the UD/DDETS sees what it received; the DREETS its région."""
+
+# Personnes (issue 5)
+GESTION_CANDIDATS = frozenset(
+    {Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.ADMINISTRATEUR}
+)
+"""Create and edit candidates, their addresses, parcours and accommodation requests (own organisme)."""
+GESTION_JURY = frozenset({Role.AGENT_DDETS, Role.ADMINISTRATEUR})
+"""Create jury members, grant and withdraw habilitations, decide accommodations (own département)."""
+LECTEURS_HABILITATIONS = ETAT | {Role.ADMINISTRATEUR, Role.MEMBRE_JURY, Role.RESPONSABLE_SESSION, Role.SUPPLEANT}
+DECLARANTS_LIENS = frozenset({Role.MEMBRE_JURY, Role.AGENT_DDETS, Role.ADMINISTRATEUR})
+IMPORT_PERSONNES = frozenset(
+    {Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.AGENT_DDETS, Role.ADMINISTRATEUR}
+)
+"""Candidates are imported by an organisme, jury members and habilitations by a DDETS (the administrator reads)."""

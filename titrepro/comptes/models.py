@@ -111,6 +111,9 @@ class Utilisateur(AbstractBaseUser, PermissionsMixin):
             if axe is None:
                 continue
             valeurs[axe].add(affectation.cible_id or 0)
+            if affectation.role == Role.FORMATEUR:
+                # A trainer reads their own trainees: the trainings name this membership (personnes.Formation).
+                valeurs[Axe.FORMATEUR].add(affectation.pk)
         # The person records point at their account; looked up by name to keep comptes below personnes.
         if Role.CANDIDAT in self.roles:
             candidats = apps.get_model("personnes", "Candidat").objects.filter(compte=self)

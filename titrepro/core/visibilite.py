@@ -38,6 +38,7 @@ class Axe(StrEnum):
 
     ORGANISME = "organisme"  # responsable de l'organisme, responsable de session, suppléant: organisme ids
     FORMATION = "formation"  # formateur: organisme ids (reads its own trainees only)
+    FORMATEUR = "formateur"  # formateur: ids of their own formateur memberships (their trainees)
     DEPARTEMENT = "departement"  # agent DDETS/UD: département ids
     REGION = "region"  # agent DREETS: région ids
     CANDIDAT = "candidat"  # a candidate: their own Candidat id

@@ -21,6 +21,8 @@ from stdnum import luhn
 from titrepro.comptes.models import Affectation, Utilisateur
 from titrepro.comptes.roles import Role
 from titrepro.core.audit import motif
+from titrepro.demo.agrements import charger_agrements
+from titrepro.demo.personnes import charger_personnes_demo
 from titrepro.organisations.models import Organisme, Site, valider_siret
 from titrepro.personnes.models import Candidat, MembreJury
 from titrepro.referentiel.models import Millesime, Titre
@@ -81,6 +83,8 @@ def charger_monde_demo(
         comptes = _charger_comptes(donnees["comptes"], organismes)
         candidats = _charger_candidats(donnees["candidats"], organismes, comptes)
         membres = _charger_membres_jury(donnees["membres_jury"], comptes)
+        charger_personnes_demo()  # issue 5: parcours, habilitations, liens, homonymes et quasi-doublon
+        charger_agrements(organismes)  # issue 4: contacts, agréments, a request in each state, convention…
         bilan.comptes = [_ligne_compte(affectation, candidats, membres) for affectation in comptes.values()]
         bilan.organismes = Organisme.objects.filter(fictif=True).count()
         bilan.sites = Site.objects.filter(organisme__fictif=True).count()

@@ -22,8 +22,14 @@ ENTREES = [
     Entree("Accueil", "web:accueil", None),
     Entree("Référentiel", "web:titres", acces.LECTEURS_REFERENTIEL),
     Entree("Organismes", "web:organismes", acces.LECTEURS_ORGANISMES),
+    Entree("Agréments", "web:demandes_agrement", acces.LECTEURS_AGREMENTS),
+    Entree("Programmations", "web:programmations", acces.LECTEURS_PROGRAMMATIONS),
     Entree("Candidats", "web:candidats", acces.LECTEURS_CANDIDATS - {Role.CANDIDAT}),
     Entree("Membres de jury", "web:membres_jury", acces.LECTEURS_MEMBRES_JURY - {Role.MEMBRE_JURY}),
+    Entree("Habilitations", "web:habilitations", acces.LECTEURS_HABILITATIONS - {Role.MEMBRE_JURY}),
+    Entree("Mon espace jury", "web:espace_jury", frozenset({Role.MEMBRE_JURY})),
+    Entree("Imports", "web:import_personnes", acces.IMPORT_PERSONNES),
+    Entree("Alertes", "web:alertes", acces.LECTEURS_ALERTES),
     Entree("Règles", "web:regles", None),
 ]
 

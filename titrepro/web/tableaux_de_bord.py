@@ -7,10 +7,13 @@ from typing import Any
 
 from django.urls import reverse
 
+from titrepro.comptes.acces import LECTEURS_ALERTES
 from titrepro.comptes.roles import Role
+from titrepro.conformite.models import Alerte, EtatAlerte
 from titrepro.organisations.models import Organisme
 from titrepro.personnes.models import Candidat, MembreJury
 from titrepro.referentiel.models import Titre
+from titrepro.web.views.alertes import lier_sujets
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,21 @@ def tuiles_pour(user: Any, role: str | None) -> list[Tuile]:
         )
     tuiles.append(Tuile("Mon compte", "Vos rôles et vos rattachements", reverse("web:mon_compte")))
     return tuiles
+
+
+ALERTES_SUR_L_ACCUEIL = 10
+
+
+@dataclass(frozen=True)
+class AlertesAccueil:
+    alertes: list[Any]
+    total: int
+
+
+def alertes_pour(user: Any) -> AlertesAccueil:
+    """The user's open alerts (soonest deadline first), through the scoping mechanism; empty for other roles."""
+    if not user.roles.intersection(LECTEURS_ALERTES):
+        return AlertesAccueil([], 0)
+    ouvertes = Alerte.objects.visibles_par(user).filter(etat=EtatAlerte.OUVERTE)
+    premieres = list(ouvertes.prefetch_related("sujet").order_by("echeance", "code", "pk")[:ALERTES_SUR_L_ACCUEIL])
+    return AlertesAccueil(lier_sujets(premieres), ouvertes.count())

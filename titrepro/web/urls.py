@@ -1,6 +1,11 @@
 from django.urls import path
 
 from titrepro.web.views import accueil, comptes, conformite, historique, organisations, personnes, referentiel, sante
+from titrepro.web.views import agrements as vues_agrements
+from titrepro.web.views import alertes as vues_alertes
+from titrepro.web.views import echeancier as vues_echeancier
+from titrepro.web.views import imports_personnes as vues_imports_personnes
+from titrepro.web.views import jury as vues_jury
 
 app_name = "web"
 
@@ -33,13 +38,125 @@ urlpatterns = [
     # Organisations
     path("organismes/", organisations.ListeOrganismes.as_view(), name="organismes"),
     path("organismes/<int:pk>/", organisations.FicheOrganisme.as_view(), name="organisme"),
+    # Organismes, sites, conventions, programmation (issue 4)
+    path("organismes/<int:pk>/modifier/", organisations.ModifierOrganisme.as_view(), name="organisme_modifier"),
+    path("organismes/<int:pk>/siret/", organisations.ChangerSiret.as_view(), name="organisme_siret"),
+    path("organismes/<int:pk>/contacts/ajouter/", organisations.AjouterContact.as_view(), name="contact_ajouter"),
+    path("contacts/<int:pk>/modifier/", organisations.ModifierContact.as_view(), name="contact_modifier"),
+    path("contacts/<int:pk>/supprimer/", organisations.SupprimerContact.as_view(), name="contact_supprimer"),
+    path(
+        "organismes/<int:pk>/conventions/ajouter/", organisations.AjouterConvention.as_view(), name="convention_ajouter"
+    ),
+    path("conventions/<int:pk>/fichier/", organisations.TelechargerConvention.as_view(), name="convention_fichier"),
+    path("sites/<int:pk>/", organisations.FicheSite.as_view(), name="site"),
+    path("sites/<int:pk>/modifier/", organisations.ModifierSite.as_view(), name="site_modifier"),
+    path("sites/<int:pk>/plateau/", organisations.ChangerPlateau.as_view(), name="site_plateau"),
+    path("sites/<int:pk>/photos/ajouter/", organisations.AjouterPhoto.as_view(), name="site_photo_ajouter"),
+    path("photos/<int:pk>/", organisations.TelechargerPhoto.as_view(), name="photo_site"),
+    path("programmations/", organisations.ListeProgrammations.as_view(), name="programmations"),
+    path("programmations/nouvelle/", organisations.CreerProgrammation.as_view(), name="programmation_creer"),
+    path("programmations/<int:pk>/", organisations.FicheProgrammation.as_view(), name="programmation"),
+    path(
+        "programmations/<int:pk>/transmettre/",
+        organisations.TransmettreProgrammation.as_view(),
+        name="programmation_transmettre",
+    ),
+    path(
+        "programmations/<int:pk>/export.pdf",
+        organisations.ExporterProgrammation.as_view(format_export="pdf"),
+        name="programmation_export_pdf",
+    ),
+    path(
+        "programmations/<int:pk>/export.xlsx",
+        organisations.ExporterProgrammation.as_view(format_export="xlsx"),
+        name="programmation_export_xlsx",
+    ),
+    path(
+        "programmations/lignes/<int:pk>/supprimer/",
+        organisations.SupprimerLigneProgrammation.as_view(),
+        name="programmation_ligne_supprimer",
+    ),
+    # Agréments et demandes d'agrément (issue 4)
+    path("agrements/", vues_agrements.ListeAgrements.as_view(), name="agrements"),
+    path("agrements/<int:pk>/", vues_agrements.FicheAgrement.as_view(), name="agrement"),
+    path("demandes-agrement/", vues_agrements.ListeDemandes.as_view(), name="demandes_agrement"),
+    path("demandes-agrement/nouvelle/", vues_agrements.CreerDemande.as_view(), name="demande_agrement_creer"),
+    path("demandes-agrement/<int:pk>/", vues_agrements.FicheDemande.as_view(), name="demande_agrement"),
+    path(
+        "demandes-agrement/<int:pk>/modifier/",
+        vues_agrements.ModifierDemande.as_view(),
+        name="demande_agrement_modifier",
+    ),
+    path(
+        "demandes-agrement/<int:pk>/pieces/ajouter/",
+        vues_agrements.AjouterPiece.as_view(),
+        name="demande_piece_ajouter",
+    ),
+    path(
+        "demandes-agrement/<int:pk>/<str:action>/",
+        vues_agrements.ActionDemande.as_view(),
+        name="demande_agrement_action",
+    ),
+    path("pieces-jointes/<int:pk>/", vues_agrements.TelechargerPiece.as_view(), name="piece_jointe"),
+    path("pieces-jointes/<int:pk>/supprimer/", vues_agrements.SupprimerPiece.as_view(), name="piece_jointe_supprimer"),
+    path(
+        "organismes/<int:pk>/echeancier/",
+        vues_echeancier.EcheancierOrganisme.as_view(),
+        name="organisme_echeancier",
+    ),
+    path(
+        "organismes/<int:pk>/echeancier.ics",
+        vues_echeancier.EcheancierOrganismeIcs.as_view(),
+        name="organisme_echeancier_ics",
+    ),
     # Personnes
     path("candidats/", personnes.ListeCandidats.as_view(), name="candidats"),
     path("candidats/<int:pk>/", personnes.FicheCandidat.as_view(), name="candidat"),
-    path("membres-jury/", personnes.ListeMembresJury.as_view(), name="membres_jury"),
-    path("membres-jury/<int:pk>/", personnes.FicheMembreJury.as_view(), name="membre_jury"),
+    path("candidats/creer/", personnes.CreerCandidat.as_view(), name="candidat_creer"),
+    path("candidats/<int:pk>/modifier/", personnes.ModifierCandidat.as_view(), name="candidat_modifier"),
+    path("candidats/<int:pk>/adresse/", personnes.ChangerAdresse.as_view(), name="candidat_adresse"),
+    path(
+        "candidats/<int:pk>/adresse/confirmer/", personnes.ConfirmerAdresse.as_view(), name="candidat_adresse_confirmer"
+    ),
+    path("candidats/<int:pk>/formation/", personnes.AjouterFormation.as_view(), name="candidat_formation"),
+    path("candidats/<int:pk>/amenagement/", personnes.DemanderAmenagement.as_view(), name="candidat_amenagement"),
+    path("amenagements/<int:pk>/decision/", personnes.DeciderAmenagement.as_view(), name="amenagement_decision"),
+    path("membres-jury/", vues_jury.ListeMembresJury.as_view(), name="membres_jury"),
+    path("membres-jury/creer/", vues_jury.CreerMembreJury.as_view(), name="membre_jury_creer"),
+    path("membres-jury/<int:pk>/", vues_jury.FicheMembreJury.as_view(), name="membre_jury"),
+    path("membres-jury/<int:pk>/modifier/", vues_jury.ModifierMembreJury.as_view(), name="membre_jury_modifier"),
+    path(
+        "membres-jury/<int:pk>/habilitation/", vues_jury.DemanderHabilitation.as_view(), name="membre_jury_habilitation"
+    ),
+    path("membres-jury/<int:pk>/lien/", vues_jury.DeclarerLien.as_view(), name="membre_jury_lien"),
+    path(
+        "membres-jury/<int:pk>/disponibilite/",
+        vues_jury.AjouterDisponibilite.as_view(),
+        name="membre_jury_disponibilite",
+    ),
+    path("espace-jury/", vues_jury.EspaceJury.as_view(), name="espace_jury"),
+    path("habilitations/", vues_jury.ListeHabilitations.as_view(), name="habilitations"),
+    path("habilitations/<int:pk>/", vues_jury.FicheHabilitation.as_view(), name="habilitation"),
+    path("imports-personnes/", vues_imports_personnes.ImporterPersonnes.as_view(), name="import_personnes"),
+    path("imports-personnes/<int:pk>/", vues_imports_personnes.SuiviImport.as_view(), name="import_personnes_suivi"),
+    path(
+        "imports-personnes/<int:pk>/executer/",
+        vues_imports_personnes.ExecuterImport.as_view(),
+        name="import_personnes_executer",
+    ),
+    path(
+        "imports-personnes/<int:pk>/erreurs.csv",
+        vues_imports_personnes.RapportImport.as_view(),
+        name="import_personnes_rapport",
+    ),
+    path(
+        "imports-personnes/modele-<str:nature>.csv",
+        vues_imports_personnes.ModeleImport.as_view(),
+        name="import_personnes_modele",
+    ),
     # Conformité: the public rule catalogue
     path("regles/", conformite.regles, name="regles"),
+    path("alertes/", vues_alertes.ListeAlertes.as_view(), name="alertes"),
     # Historique (audit) of any scoped object
     path("historique/<str:modele>/<int:pk>/", historique.historique_objet, name="historique"),
 ]

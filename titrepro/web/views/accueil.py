@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from titrepro.comptes.roles import Role
-from titrepro.web.tableaux_de_bord import tuiles_pour
+from titrepro.web.tableaux_de_bord import alertes_pour, tuiles_pour
 
 # The role whose home page a user with several roles sees first.
 _PRIORITE = [
@@ -35,5 +35,6 @@ def accueil(request: HttpRequest) -> HttpResponse:
             "title": "Tableau de bord",
             "role": Role(role).label if role else None,
             "tuiles": tuiles_pour(request.user, role),
+            "alertes": alertes_pour(request.user),
         },
     )

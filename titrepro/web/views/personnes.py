@@ -1,13 +1,53 @@
+"""Candidate pages: list and search, record, creation with the duplicate check, address, parcours, accommodations."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView
 
-from titrepro.comptes.acces import LECTEURS_CANDIDATS, LECTEURS_MEMBRES_JURY
+from titrepro.comptes.acces import GESTION_CANDIDATS, GESTION_JURY, LECTEURS_CANDIDATS
 from titrepro.comptes.roles import Role
-from titrepro.personnes.models import Candidat, MembreJury
-from titrepro.web.views.base import FicheVisible, ListeVisible
+from titrepro.core.audit import motif
+from titrepro.core.erreurs import RegleRefusee
+from titrepro.core.visibilite import get_visible_or_404
+from titrepro.organisations.models import Organisme
+from titrepro.personnes import services
+from titrepro.personnes.models import Candidat, DemandeAmenagement, EtatAmenagement
+from titrepro.web.forms_personnes import (
+    AdresseForm,
+    AmenagementForm,
+    CandidatForm,
+    ConfirmationAdresseForm,
+    CreationCandidatForm,
+    DecisionAmenagementForm,
+    FormationForm,
+)
+from titrepro.web.views.base import AccesReserve, FicheVisible, ListeVisible
+
+
+def millesimes() -> QuerySet[Any]:
+    return (
+        apps.get_model("referentiel", "Millesime")
+        .objects.select_related("titre")
+        .order_by("titre__intitule", "version")
+    )
+
+
+def organismes_geres(user: Any) -> QuerySet[Organisme]:
+    """The organismes for which the user manages candidates (their own; every one for an administrator)."""
+    if user.est_administrateur:
+        return Organisme.objects.all()
+    ids = [a.organisme_id for a in user.affectations_actives if a.role in GESTION_CANDIDATS and a.organisme_id]
+    return Organisme.objects.filter(pk__in=ids)
 
 
 class ListeCandidats(ListeVisible):
@@ -17,17 +57,14 @@ class ListeCandidats(ListeVisible):
     extra_context = {"title": "Candidats"}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(recherche=self.request.GET.get("q", "").strip(), **kwargs)
+        peut_creer = bool(self.request.user.roles & GESTION_CANDIDATS)
+        return super().get_context_data(
+            recherche=self.request.GET.get("q", "").strip(), peut_creer=peut_creer, **kwargs
+        )
 
     def affiner(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         recherche = self.request.GET.get("q", "").strip()
-        if recherche:
-            queryset = queryset.filter(
-                Q(nom_naissance__icontains=recherche)
-                | Q(nom_usage__icontains=recherche)
-                | Q(prenoms__icontains=recherche)
-            )
-        return queryset
+        return queryset.rechercher(recherche) if recherche else queryset  # type: ignore[attr-defined]
 
 
 class FicheCandidat(FicheVisible):
@@ -37,27 +74,258 @@ class FicheCandidat(FicheVisible):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["title"] = str(self.object)
-        context["organismes"] = self.object.organismes.visibles_par(self.request.user)
+        candidat: Candidat = self.object
+        user = self.request.user
+        jour = timezone.localdate()
+        formations = list(candidat.formations.visibles_par(user).select_related("organisme", "millesime__titre"))
+        parcours = []
+        for formation in formations:
+            parcours.append(
+                {
+                    "formation": formation,
+                    "adresse": services.verdict_adresse(formation, jour=jour),
+                    "droits": services.verdict_droits(formation, jour=jour, sessions=candidat.dates_sessions())
+                    if formation.fin
+                    else None,
+                    "recevabilite": services.verdict_recevabilite(formation, dernier_jour_session=jour)
+                    if formation.statut == "vae"
+                    else None,
+                    "ccp_restants": services.ccp_restants(candidat, formation.millesime),
+                }
+            )
+        amenagements = [
+            {"demande": d, "verdict": services.verdict_amenagement(d, jour=jour)}
+            for d in candidat.amenagements.visibles_par(user).select_related("millesime__titre", "departement")
+        ]
+        context.update(
+            title=str(candidat),
+            organismes=candidat.organismes.visibles_par(user),
+            adresses=candidat.adresses.all(),
+            confirmations=candidat.confirmations_adresse.select_related("par", "formation"),
+            parcours=parcours,
+            ccp_acquis=candidat.ccp_acquis.select_related("ccp__millesime__titre"),
+            ccs_acquis=candidat.ccs_acquis.select_related("ccs"),
+            amenagements=amenagements,
+            confirmations_doublon=candidat.confirmations_doublon.select_related("par"),
+            peut_modifier=bool(user.roles & GESTION_CANDIDATS),
+            peut_decider=bool(user.roles & GESTION_JURY),
+        )
         return context
 
 
-class ListeMembresJury(ListeVisible):
-    model = MembreJury
-    roles_autorises = LECTEURS_MEMBRES_JURY - {Role.MEMBRE_JURY}
-    template_name = "web/personnes/membres_jury.html"
-    extra_context = {"title": "Membres de jury"}
+class FormulaireCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
+    """Base of the forms about one visible candidate."""
 
-    def affiner(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.select_related("departement")
+    roles_autorises = GESTION_CANDIDATS
+    template_name = "web/personnes/formulaire.html"
+    titre = ""
+    candidat: Candidat
 
-
-class FicheMembreJury(FicheVisible):
-    model = MembreJury
-    roles_autorises = LECTEURS_MEMBRES_JURY
-    template_name = "web/personnes/membre_jury.html"
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and request.user.roles & (self.roles_autorises or set()):
+            self.candidat = get_visible_or_404(Candidat.objects.all(), request.user, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["title"] = str(self.object)
-        return context
+        return super().get_context_data(
+            title=f"{self.titre} — {self.candidat}",
+            titre=self.titre,
+            retour=reverse("web:candidat", args=[self.candidat.pk]),
+            doublons=None,
+            **kwargs,
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("web:candidat", args=[self.candidat.pk])
+
+    def executer(self, form: Any, action: Any) -> HttpResponse:
+        try:
+            action()
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        except (RegleRefusee, PermissionDenied) as exc:
+            form.add_error(None, str(getattr(exc, "message", exc)))
+            return self.form_invalid(form)
+        messages.success(self.request, "Enregistré.")
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class CreerCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
+    """Creation: the duplicate check runs first; the user confirms « il s'agit d'une autre personne » to go on."""
+
+    roles_autorises = GESTION_CANDIDATS
+    template_name = "web/personnes/formulaire.html"
+    form_class = CreationCandidatForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "organismes": organismes_geres(self.request.user)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("doublons", None)
+        return super().get_context_data(
+            title="Créer une fiche candidat",
+            titre="Créer une fiche candidat",
+            retour=reverse("web:candidats"),
+            **kwargs,
+        )
+
+    def form_valid(self, form: CreationCandidatForm) -> HttpResponse:
+        donnees = form.cleaned_data
+        adresse = {k: donnees[k] for k in ("voie", "code_postal", "commune")} if donnees.get("voie") else None
+        try:
+            candidat = services.candidat_creer(
+                donnees=donnees,
+                organisme=donnees["organisme"],
+                auteur=self.request.user,
+                autre_personne=donnees.get("autre_personne", False),
+                adresse=adresse,
+                jour=timezone.localdate(),
+            )
+        except services.DoublonProbable as exc:
+            visibles = set(
+                Candidat.objects.visibles_par(self.request.user)
+                .filter(pk__in=[t.candidat_id for t in exc.trouves])
+                .values_list("pk", flat=True)
+            )
+            lignes = [
+                {"trouve": t, "candidat": Candidat.objects.get(pk=t.candidat_id), "visible": t.candidat_id in visibles}
+                for t in exc.trouves
+            ]
+            form.add_error(None, "Des fiches ressemblantes existent : vérifiez avant de créer (CAN-DOUBLON).")
+            return self.render_to_response(self.get_context_data(form=form, doublons=lignes))
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Fiche de {candidat} créée.")
+        return redirect("web:candidat", pk=candidat.pk)
+
+
+class ModifierCandidat(FormulaireCandidat):
+    titre = "Modifier l'état civil"
+    form_class = CandidatForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": self.candidat}
+
+    def form_valid(self, form: CandidatForm) -> HttpResponse:
+        return self.executer(form, form.save)
+
+
+class ChangerAdresse(FormulaireCandidat):
+    titre = "Nouvelle adresse postale"
+    form_class = AdresseForm
+
+    def form_valid(self, form: AdresseForm) -> HttpResponse:
+        return self.executer(form, lambda: services.adresse_changer(candidat=self.candidat, **form.cleaned_data))
+
+
+class ConfirmerAdresse(FormulaireCandidat):
+    titre = "Confirmer l'adresse postale"
+    form_class = ConfirmationAdresseForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            **super().get_form_kwargs(),
+            "candidat": self.candidat,
+            "initial": {"confirmee_le": timezone.localdate()},
+        }
+
+    def form_valid(self, form: ConfirmationAdresseForm) -> HttpResponse:
+        d = form.cleaned_data
+        return self.executer(
+            form,
+            lambda: services.adresse_confirmer(
+                candidat=self.candidat,
+                moment=d["moment"],
+                jour=d["confirmee_le"],
+                par=self.request.user,
+                formation=d.get("formation"),
+            ),
+        )
+
+
+class AjouterFormation(FormulaireCandidat):
+    titre = "Ajouter une formation au parcours"
+    form_class = FormationForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {
+            **super().get_form_kwargs(),
+            "organismes": organismes_geres(self.request.user),
+            "millesimes": millesimes(),
+        }
+
+    def form_valid(self, form: FormationForm) -> HttpResponse:
+        d = dict(form.cleaned_data)
+        formateurs = d.pop("formateurs", [])
+        organisme = d.pop("organisme")
+        return self.executer(
+            form,
+            lambda: services.formation_ajouter(candidat=self.candidat, organisme=organisme, formateurs=formateurs, **d),
+        )
+
+
+class DemanderAmenagement(FormulaireCandidat):
+    titre = "Demande d'aménagement des épreuves"
+    form_class = AmenagementForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = {**super().get_form_kwargs(), "millesimes": millesimes()}
+        kwargs["instance"] = DemandeAmenagement(candidat=self.candidat)
+        return kwargs
+
+    def form_valid(self, form: AmenagementForm) -> HttpResponse:
+        return self.executer(form, form.save)
+
+
+class DeciderAmenagement(AccesReserve, FormView):  # type: ignore[type-arg]
+    """The DDETS decision on an accommodation request (SES-HANDICAP)."""
+
+    roles_autorises = GESTION_JURY
+    template_name = "web/personnes/formulaire.html"
+    form_class = DecisionAmenagementForm
+    demande: DemandeAmenagement
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and request.user.roles & self.roles_autorises:
+            self.demande = get_visible_or_404(DemandeAmenagement.objects.all(), request.user, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"formulaire_recu_le": self.demande.formulaire_recu_le}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        titre = f"Décision sur l'aménagement : {self.demande.resume}"
+        return super().get_context_data(
+            title=titre,
+            titre=titre,
+            retour=reverse("web:candidat", args=[self.demande.candidat_id]),
+            doublons=None,
+            **kwargs,
+        )
+
+    def form_valid(self, form: DecisionAmenagementForm) -> HttpResponse:
+        d = form.cleaned_data
+        if self.demande.etat != EtatAmenagement.DEMANDEE:
+            form.add_error(None, f"La demande est déjà {self.demande.get_etat_display().lower()}.")
+            return self.form_invalid(form)
+        try:
+            with motif(d.get("motif") or "Décision de la DDETS"):
+                if d.get("formulaire_recu_le") and not self.demande.formulaire_recu_le:
+                    self.demande.formulaire_recu_le = d["formulaire_recu_le"]
+                    self.demande.save(update_fields=["formulaire_recu_le", "modifie_le"])
+                services.amenagement_decider(
+                    demande=self.demande,
+                    par=self.request.user,
+                    jour=timezone.localdate(),
+                    accorde=d["decision"] == "accorder",
+                    motif_decision=d.get("motif", ""),
+                )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+            return self.form_invalid(form)
+        messages.success(self.request, "Décision enregistrée.")
+        return redirect("web:candidat", pk=self.demande.candidat_id)
