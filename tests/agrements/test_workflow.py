@@ -265,3 +265,23 @@ def test_agrement_suspended_by_the_dreets_only(monde):
     )
     assert monde.agrement_a.etat == EtatAgrement.SUSPENDU
     assert not DemandeAgrement.objects.filter(etat="inconnu").exists()
+
+
+def test_the_daily_sweep_closes_overdue_requests_and_resolves_their_alert(monde):
+    import io
+
+    from titrepro.conformite.models import Alerte, EtatAlerte
+
+    demande = monde.demande_a
+    demande.pieces_demandees_le = dt.date(2027, 3, 1)
+    demande.save()
+    call_command("sweep", "--jour", "2027-03-22", stdout=io.StringIO())
+    demande.refresh_from_db()
+    assert demande.etat == EtatDemande.EN_CONSTRUCTION  # 21 days not yet run out
+
+    sortie = io.StringIO()
+    call_command("sweep", "--jour", "2027-03-23", stdout=sortie)
+    demande.refresh_from_db()
+    assert demande.etat == EtatDemande.CLASSEE_SANS_SUITE
+    assert "AGR-SANS-SUITE : 1 traitement(s) automatique(s)." in sortie.getvalue()
+    assert not Alerte.objects.filter(code="AGR-SANS-SUITE", object_id=demande.pk, etat=EtatAlerte.OUVERTE).exists()

@@ -12,11 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from titrepro.agrements.models import DemandeAgrement, EtatDemande
+from titrepro.agrements.services import demandes_sans_suite_a_classer
 from titrepro.comptes.models import Affectation
 from titrepro.comptes.roles import Role
 from titrepro.conformite.regles import agrements as regles_agrements
 from titrepro.conformite.services import parametres_en_vigueur
-from titrepro.conformite.signalements import AlerteCalculee, source_d_alertes
+from titrepro.conformite.signalements import AlerteCalculee, source_d_alertes, traitement_quotidien
+from titrepro.core.audit import motif
 
 
 @source_d_alertes("AGR-SANS-SUITE")
@@ -59,3 +61,10 @@ def complements_non_apportes(jour: dt.date) -> Iterator[AlerteCalculee]:
             departement_id=demande.site.departement_id,
             region_id=region,
         )
+
+
+@traitement_quotidien("AGR-SANS-SUITE")
+def classer_les_demandes_sans_suite(jour: dt.date) -> int:
+    """The sweep closes the requests whose complements are overdue (AGR-SANS-SUITE)."""
+    with motif("AGR-SANS-SUITE : compléments non apportés dans le délai"):
+        return len(demandes_sans_suite_a_classer(jour=jour))

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from titrepro.conformite.models import Alerte, EtatAlerte
 from titrepro.conformite.regles.catalogue import regle
-from titrepro.conformite.signalements import AlerteCalculee, sources_d_alertes
+from titrepro.conformite.signalements import AlerteCalculee, sources_d_alertes, traitements_quotidiens
 from titrepro.core.audit import journaliser_en_masse
 from titrepro.notifications.courriels import courriel_programmer
 
@@ -217,3 +217,16 @@ def _objet(alertes: list[Alerte]) -> str:
     if len(alertes) == 1:
         return f"Nouvelle alerte {alertes[0].code}"
     return f"{len(alertes)} nouvelles alertes"
+
+
+def traitements_executer(*, jour: dt.date) -> dict[str, int]:
+    """Run the daily actions the texts order (e.g. AGR-SANS-SUITE), each in its own transaction.
+
+    The sweep runs them before the alerts, so an alert about a request closed today resolves today.
+    """
+    traites: dict[str, int] = {}
+    for code, fonctions in sorted(traitements_quotidiens().items()):
+        for fonction in fonctions:
+            with transaction.atomic():
+                traites[code] = traites.get(code, 0) + fonction(jour)
+    return traites

@@ -71,6 +71,8 @@ class Echeance:
 
 SourceAlertes = Callable[[dt.date], Iterable[AlerteCalculee]]
 SourceEcheances = Callable[[models.Model, dt.date], Iterable[Echeance]]
+TraitementQuotidien = Callable[[dt.date], int]
+"""A daily action the texts order (e.g. AGR-SANS-SUITE closes overdue requests); returns how many it treated."""
 
 
 @dataclass
@@ -78,6 +80,7 @@ class _Registre:
     alertes: dict[str, list[SourceAlertes]] = field(default_factory=dict)
     echeances: dict[str, list[SourceEcheances]] = field(default_factory=dict)
     modeles: dict[SourceEcheances, str] = field(default_factory=dict)  # source → "app_label.modele" (``pour``)
+    traitements: dict[str, list[TraitementQuotidien]] = field(default_factory=dict)
     decouvert: bool = False
 
 
@@ -107,6 +110,22 @@ def source_d_echeances(code: str, *, pour: str | None = None) -> Callable[[Sourc
         return fonction
 
     return inscrire
+
+
+def traitement_quotidien(code: str) -> Callable[[TraitementQuotidien], TraitementQuotidien]:
+    """Register a daily action run by the sweep before the alerts (it writes, through the app's services)."""
+    regle(code)
+
+    def inscrire(fonction: TraitementQuotidien) -> TraitementQuotidien:
+        _registre.traitements.setdefault(code, []).append(fonction)
+        return fonction
+
+    return inscrire
+
+
+def traitements_quotidiens() -> dict[str, list[TraitementQuotidien]]:
+    _decouvrir()
+    return _registre.traitements
 
 
 def _decouvrir() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import task
 
-from titrepro.conformite.balayage import alertes_balayer
+from titrepro.conformite.balayage import alertes_balayer, traitements_executer
 
 
 @task()
@@ -16,5 +16,7 @@ def balayer_alertes(*, jour: str | None = None) -> str:
 
     ``jour``: ISO date (AAAA-MM-JJ); default: today. Task arguments must be JSON: hence a string.
     """
-    rapport = alertes_balayer(jour=dt.date.fromisoformat(jour) if jour else timezone.localdate())
+    jour_balaye = dt.date.fromisoformat(jour) if jour else timezone.localdate()
+    traitements_executer(jour=jour_balaye)
+    rapport = alertes_balayer(jour=jour_balaye)
     return rapport.resume

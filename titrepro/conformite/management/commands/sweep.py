@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from titrepro.conformite.balayage import alertes_balayer
+from titrepro.conformite.balayage import alertes_balayer, traitements_executer
 from titrepro.core import audit
 
 
@@ -36,6 +36,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"[{rang}/{total}] {code}…")
 
         with audit.motif(f"Balayage des alertes du {jour:%d/%m/%Y}"):
+            for code, nombre in traitements_executer(jour=jour).items():
+                self.stdout.write(f"{code} : {nombre} traitement(s) automatique(s).")
             rapport = alertes_balayer(jour=jour, progression=progression)
         duree = time.perf_counter() - debut
         style = self.style.WARNING if rapport.erreurs else self.style.SUCCESS
