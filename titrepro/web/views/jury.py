@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from titrepro.web.forms_personnes import (
     MembreJuryForm,
     RechercheHabilitesForm,
 )
-from titrepro.web.views.base import AccesReserve, FicheVisible, ListeVisible
+from titrepro.web.views.base import AccesReserve, FicheVisible, FormulaireSurObjet, ListeVisible
 from titrepro.web.views.personnes import millesimes
 
 
@@ -86,45 +86,17 @@ class EspaceJury(AccesReserve, View):
         return redirect("web:membre_jury", pk=membre.pk)
 
 
-class FormulaireMembre(AccesReserve, FormView):  # type: ignore[type-arg]
+class FormulaireMembre(FormulaireSurObjet):
     """Base of the forms about one visible jury member."""
 
+    modele = MembreJury
+    url_fiche = "web:membre_jury"
     template_name = "web/personnes/formulaire.html"
-    titre = ""
-    membre: MembreJury
+    extra_context = {"doublons": None}
 
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and request.user.roles & (self.roles_autorises or set()):
-            self.membre = get_visible_or_404(MembreJury.objects.all(), request.user, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=f"{self.titre} — {self.membre}",
-            titre=self.titre,
-            retour=reverse("web:membre_jury", args=[self.membre.pk]),
-            doublons=None,
-            **kwargs,
-        )
-
-    def get_success_url(self) -> str:
-        return reverse("web:membre_jury", args=[self.membre.pk])
-
-    def executer(self, form: Any, action: Any, succes: str = "Enregistré.") -> HttpResponse:
-        try:
-            action()
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        except RegleRefusee as exc:
-            form.add_error(None, f"{exc.message} ({exc.regle} — {exc.source})")
-            return self.form_invalid(form)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, succes)
-        return HttpResponseRedirect(self.get_success_url())
+    @property
+    def membre(self) -> MembreJury:
+        return self.objet  # type: ignore[no-any-return]
 
 
 class CreerMembreJury(AccesReserve, FormView):  # type: ignore[type-arg]

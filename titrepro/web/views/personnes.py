@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,6 @@ from django.views.generic import FormView
 from titrepro.comptes.acces import GESTION_CANDIDATS, GESTION_JURY, LECTEURS_CANDIDATS
 from titrepro.comptes.roles import Role
 from titrepro.core.audit import motif
-from titrepro.core.erreurs import RegleRefusee
 from titrepro.core.visibilite import get_visible_or_404
 from titrepro.organisations.models import Organisme
 from titrepro.personnes import services
@@ -31,7 +30,7 @@ from titrepro.web.forms_personnes import (
     DecisionAmenagementForm,
     FormationForm,
 )
-from titrepro.web.views.base import AccesReserve, FicheVisible, ListeVisible
+from titrepro.web.views.base import AccesReserve, FicheVisible, FormulaireSurObjet, ListeVisible
 
 
 def millesimes() -> QuerySet[Any]:
@@ -113,43 +112,18 @@ class FicheCandidat(FicheVisible):
         return context
 
 
-class FormulaireCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
+class FormulaireCandidat(FormulaireSurObjet):
     """Base of the forms about one visible candidate."""
 
+    modele = Candidat
+    url_fiche = "web:candidat"
     roles_autorises = GESTION_CANDIDATS
     template_name = "web/personnes/formulaire.html"
-    titre = ""
-    candidat: Candidat
+    extra_context = {"doublons": None}
 
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and request.user.roles & (self.roles_autorises or set()):
-            self.candidat = get_visible_or_404(Candidat.objects.all(), request.user, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=f"{self.titre} — {self.candidat}",
-            titre=self.titre,
-            retour=reverse("web:candidat", args=[self.candidat.pk]),
-            doublons=None,
-            **kwargs,
-        )
-
-    def get_success_url(self) -> str:
-        return reverse("web:candidat", args=[self.candidat.pk])
-
-    def executer(self, form: Any, action: Any) -> HttpResponse:
-        try:
-            action()
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        except (RegleRefusee, PermissionDenied) as exc:
-            form.add_error(None, str(getattr(exc, "message", exc)))
-            return self.form_invalid(form)
-        messages.success(self.request, "Enregistré.")
-        return HttpResponseRedirect(self.get_success_url())
+    @property
+    def candidat(self) -> Candidat:
+        return self.objet  # type: ignore[no-any-return]
 
 
 class CreerCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
