@@ -35,6 +35,8 @@ run: install ## Migrate, load the demo, serve on http://127.0.0.1:8000 (gunicorn
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py charger_demo
+	@# Today's alerts, so the dashboards show them (in production: a daily cron, see below).
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py sweep --verbosity 0
 	@echo "Titrepro écoute sur http://$(HOST):$(PORT) — Ctrl+C pour arrêter."
 	@# The task worker (e-mails, long jobs) runs beside the web server and stops with it.
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py db_worker --queue-name '*' & \
