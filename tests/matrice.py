@@ -75,7 +75,24 @@ VOIENT = {
     "amenagement_b": frozenset({"externe", "administrateur"}),
     "import_a": GESTION_A | {"administrateur"},
     "import_b": frozenset({"externe", "administrateur"}),
+    # Issue 6 (tests/personas_sessions.py): a session is seen by its organisme's team (not the
+    # formateur), the DDETS of the site's département, the DREETS of its région, the jury members
+    # invited to it and its registered candidates.
+    "session_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
+    "session_b": VOIT_B,
+    "jury_session_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
+    "jury_session_b": VOIT_B,
+    "participation_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
+    "participation_b": VOIT_B,
+    "inscription_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
+    "inscription_b": VOIT_B,
+    "convocation_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
+    "convocation_b": VOIT_B,
 }
+
+# Issue 6 (sessions): the session team writes; the organisme's responsable, the DDETS and DREETS read.
+LECTEURS_SESSIONS = GESTION_A | {"externe", "agent_ddets", "agent_dreets", "administrateur"}
+GESTION_SESSIONS = frozenset({"responsable_session", "suppleant", "externe"})
 
 # Issue 5 (personnes)
 GESTION_CANDIDATS = GESTION_A | {"externe", "administrateur"}

@@ -13,6 +13,7 @@ from typing import Any
 from tests import factories as f
 from tests.personas_agrements import ajouter_agrements
 from tests.personas_personnes import ajouter_personnes
+from tests.personas_sessions import ajouter_sessions
 from titrepro.comptes.models import Utilisateur
 from titrepro.comptes.roles import Role
 from titrepro.territoires.models import Departement, Region
@@ -101,4 +102,5 @@ def construire_monde() -> Monde:
     compte("sans_role")
     ajouter_agrements(monde)  # issue 4: agréments, demandes, conventions, programmations of A and B
     ajouter_personnes(monde)  # issue 5: formation, habilitations, aménagements, imports
+    ajouter_sessions(monde)  # issue 6: sessions, jurys, inscriptions, convocations
     return monde

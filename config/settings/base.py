@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "titrepro.personnes",
     "titrepro.referentiel",
     "titrepro.agrements",
+    "titrepro.examens",
+    "titrepro.dte",
     "titrepro.demo",
     # Titrepro: delivery layers
     "titrepro.web",

@@ -45,3 +45,16 @@ IMPORT_PERSONNES = frozenset(
     {Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT, Role.AGENT_DDETS, Role.ADMINISTRATEUR}
 )
 """Candidates are imported by an organisme, jury members and habilitations by a DDETS (the administrator reads)."""
+
+# Sessions d'examen (issue 6; WORKFLOWS.md « Who may do what »)
+GESTION_SESSIONS = frozenset({Role.RESPONSABLE_SESSION, Role.SUPPLEANT})
+"""Create sessions, register candidates, compose juries, order DTE, issue convocations (own organisme)."""
+LECTEURS_SESSIONS = GESTION_SESSIONS | {Role.RESPONSABLE_ORGANISME} | ETAT | {Role.ADMINISTRATEUR}
+"""Session pages: the organisme's team reads its own, the DDETS its département, the DREETS its région.
+Jury members and candidates reach their sessions through their own portal pages."""
+DEROGATEURS_SESSIONS = frozenset({Role.AGENT_DDETS})
+"""Derogations (SES-DEROGATION) and the DDETS authorisations of a postponement or of kept plis."""
+GESTION_COMMANDES_DTE = GESTION_SESSIONS
+LECTEURS_COMMANDES_DTE = LECTEURS_SESSIONS - {Role.AGENT_DREETS} | {Role.AGENT_GEV}
+"""DTE orders: the session team writes, the organisme's responsable and the DDETS read, the GEV processes."""
+TRAITEMENT_DTE = frozenset({Role.AGENT_GEV})
