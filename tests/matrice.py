@@ -88,11 +88,22 @@ VOIENT = {
     "inscription_b": VOIT_B,
     "convocation_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
     "convocation_b": VOIT_B,
+    # Issue 6, DTE orders (tests/personas_sessions.py): the session's organisme team (not the formateur), the
+    # DDETS of the site's département, the GEV (national) and the administrator; not the DREETS (WORKFLOWS.md).
+    "commande_a": VOIT_A_SANS_FORMATEUR - {"agent_dreets"} | {"agent_gev"},
+    "commande_b": VOIT_B | {"agent_gev"},
+    # Issue 6, convocations (h5): the « all convocations » PDF of a session, for its organisme team, the DDETS
+    # and the DREETS — never the candidates nor the jury members.
+    "lot_a": VOIT_A_SANS_FORMATEUR,
+    "lot_b": VOIT_B,
 }
 
 # Issue 6 (sessions): the session team writes; the organisme's responsable, the DDETS and DREETS read.
 LECTEURS_SESSIONS = GESTION_A | {"externe", "agent_ddets", "agent_dreets", "administrateur"}
 GESTION_SESSIONS = frozenset({"responsable_session", "suppleant", "externe"})
+# DTE orders (h4): readers = LECTEURS_SESSIONS without the DREETS, with the GEV; the GEV processes.
+LECTEURS_COMMANDES_DTE = LECTEURS_SESSIONS - {"agent_dreets"} | {"agent_gev"}
+TRAITEMENT_DTE = frozenset({"agent_gev"})
 
 # Issue 5 (personnes)
 GESTION_CANDIDATS = GESTION_A | {"externe", "administrateur"}
@@ -190,6 +201,8 @@ MATRICE: dict[str, Acces] = {
     "web:piece_jointe_supprimer": Acces(roles=RESPONSABLE_A, kwargs={"pk": "0"}, ok=405),
     "web:organisme_echeancier": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b")),
     "web:organisme_echeancier_ics": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b")),
+    "web:session_echeancier": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b")),
+    "web:session_echeancier_ics": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b")),
     # Personnes
     "web:candidats": Acces(roles=LECTEURS_CANDIDATS - {"candidat"}),
     "web:candidat": Acces(roles=LECTEURS_CANDIDATS, objets=("candidat_a", "candidat_b")),
@@ -210,6 +223,28 @@ MATRICE: dict[str, Acces] = {
     "web:membre_jury_lien": Acces(roles=GESTION_JURY | {"membre_jury"}, objets=("jury_a", "jury_b")),
     "web:membre_jury_disponibilite": Acces(roles=GESTION_JURY | {"membre_jury"}, objets=("jury_a", "jury_b")),
     "web:espace_jury": Acces(roles=frozenset({"membre_jury"}), ok=302),
+    # Issue 6, the session itself (h1): the team creates and acts; readers see its page; the DDETS derogates.
+    "web:sessions": Acces(roles=LECTEURS_SESSIONS),
+    "web:session_creer": Acces(roles=GESTION_SESSIONS),
+    "web:session": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b")),
+    "web:session_modifier": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:session_confirmer": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:session_annuler": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:session_reporter": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:session_deroger": Acces(roles=frozenset({"agent_ddets"}), objets=("session_a", "session_b")),
+    # Issue 6, jurys of a session: the session team composes; the member answers their own invitations.
+    "web:session_jurys": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b")),
+    "web:session_jury_ajouter": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:session_jury_inviter": Acces(
+        roles=GESTION_SESSIONS, objets=("session_a", "session_b"), kwargs={"numero": "1"}
+    ),
+    "web:session_jury_supprimer": Acces(
+        roles=GESTION_SESSIONS, objets=("session_a", "session_b"), kwargs={"numero": "1"}
+    ),
+    "web:participation_jury_retirer": Acces(roles=GESTION_SESSIONS, objets=("participation_a", "participation_b")),
+    "web:inscription_jury": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
+    "web:espace_jury_invitations": Acces(roles=frozenset({"membre_jury"})),
+    "web:espace_jury_repondre": Acces(roles=frozenset({"membre_jury"}), objets=("participation_a", "participation_b")),
     "web:habilitations": Acces(roles=LECTEURS_HABILITATIONS),
     "web:habilitation": Acces(roles=LECTEURS_HABILITATIONS, objets=("habilitation_a", "habilitation_b")),
     "web:import_personnes": Acces(roles=IMPORT_PERSONNES),
@@ -268,9 +303,100 @@ MATRICE: dict[str, Acces] = {
     "habilitation-detail": Acces(roles=LECTEURS_HABILITATIONS, objets=("habilitation_a", "habilitation_b"), **API),
     "habilitation-accorder": Acces(roles=LECTEURS_HABILITATIONS, kwargs={"pk": "0"}, ok=405, **API),
     "habilitation-retirer": Acces(roles=LECTEURS_HABILITATIONS, kwargs={"pk": "0"}, ok=405, **API),
+    # Personnes (issue 5, part 3): sub-resources of candidates and jury members, accommodations, attach.
+    "candidat-rattacher": Acces(roles=LECTEURS_CANDIDATS, ok=405, **API),  # POST only
+    "candidat-adresses": Acces(roles=LECTEURS_CANDIDATS, objets=CANDIDATS_AB, **API),
+    "candidat-confirmations-adresse": Acces(roles=LECTEURS_CANDIDATS, objets=CANDIDATS_AB, **API),
+    "candidat-formations": Acces(roles=LECTEURS_CANDIDATS, objets=CANDIDATS_AB, **API),
+    **{
+        f"{nom}-{sous}": Acces(roles=LECTEURS_MEMBRES_JURY, objets=("jury_a", "jury_b"), **API)
+        for nom in ("jure", "membre-jury")
+        for sous in ("liens", "disponibilites")
+    },
+    "amenagement-list": Acces(roles=LECTEURS_CANDIDATS, **API),
+    "amenagement-detail": Acces(roles=LECTEURS_CANDIDATS, objets=("amenagement_a", "amenagement_b"), **API),
+    "amenagement-decider": Acces(roles=LECTEURS_CANDIDATS, kwargs={"pk": "0"}, ok=405, **API),
     "organisme-echeancier": Acces(roles=LECTEURS_ORGANISMES, objets=("organisme_a", "organisme_b"), **API),
     "alerte-list": Acces(roles=LECTEURS_ALERTES, **API),
     "alerte-detail": Acces(roles=LECTEURS_ALERTES, objets=("alerte_a", "alerte_b"), **API),
+    # Issue 4, end: contacts, conventions, programmations (API); piece download by token; convention page
+    "contact-list": Acces(roles=LECTEURS_ORGANISMES, **API),
+    "contact-detail": Acces(roles=LECTEURS_ORGANISMES, objets=("contact_a", "contact_b"), **API),
+    "convention-list": Acces(roles=LECTEURS_ORGANISMES, **API),
+    "convention-detail": Acces(roles=LECTEURS_ORGANISMES, objets=("convention_a", "convention_b"), **API),
+    "programmation-list": Acces(roles=LECTEURS_AGREMENTS, **API),
+    "programmation-detail": Acces(roles=LECTEURS_AGREMENTS, objets=("programmation_a", "programmation_b"), **API),
+    "programmation-lignes": Acces(roles=LECTEURS_AGREMENTS, kwargs={"pk": "0"}, ok=405, **API),
+    "programmation-ligne": Acces(roles=LECTEURS_AGREMENTS, kwargs={"pk": "0", "ligne_pk": "0"}, ok=405, **API),
+    "programmation-transmettre": Acces(roles=LECTEURS_AGREMENTS, kwargs={"pk": "0"}, ok=405, **API),
+    # Needs two keys: the matrix checks roles (no request is ever found: 404); tests/agrements test the scoping.
+    "demande-agrement-piece-fichier": Acces(
+        roles=LECTEURS_AGREMENTS, kwargs={"pk": "0", "piece_pk": "0"}, ok=404, **API
+    ),
+    "web:convention_modifier": Acces(roles=RESPONSABLE_A, objets=("convention_a", "convention_b")),
+    "web:changement_siret_confirmer": Acces(roles=frozenset({"agent_dreets"}), kwargs={"pk": "0"}, ok=405),
+    # Issue 6, the session itself (API, h1): readers list and read; the team writes (POST-only actions: 405 to a GET).
+    "session-list": Acces(roles=LECTEURS_SESSIONS, **API),
+    "session-detail": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
+    **{
+        f"session-{action}": Acces(roles=LECTEURS_SESSIONS, kwargs={"pk": "0"}, ok=405, **API)
+        for action in ("confirmer", "annuler", "reporter")
+    },
+    # Issue 6, jurys of a session (API)
+    "session-jurys": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
+    "session-membres-selectionnables": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b"), **API),
+    "session-jury-invitations": Acces(roles=GESTION_SESSIONS, kwargs={"session_pk": "0", "pk": "0"}, ok=405, **API),
+    "participation-jury-repondre": Acces(roles=frozenset({"membre_jury"}), kwargs={"pk": "0"}, ok=405, **API),
     "regle-list": Acces(public=True),
     "regle-detail": Acces(public=True, kwargs={"code": "SES-CREATION-DELAI"}),
+    # Convocations (issue 6, h5). The candidate's own PDF needs issued convocations: none in the persona
+    # world (session A is « en préparation »), so 404 there; tests/examens/test_convocations_pages.py covers 200.
+    "web:session_convocations": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b")),
+    "web:convocations_emettre": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:convocations_lot_demander": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:convocations_lot": Acces(roles=LECTEURS_SESSIONS, objets=("lot_a", "lot_b")),
+    "web:convocations_lot_fichier": Acces(roles=LECTEURS_SESSIONS, objets=("lot_a", "lot_b")),
+    "web:convocation_enregistrer": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
+    "web:convocation_pdf": Acces(roles=LECTEURS_SESSIONS, objets=("inscription_a", "inscription_b")),
+    "web:convocation_preuve": Acces(roles=LECTEURS_SESSIONS, objets=("convocation_a", "convocation_b")),
+    "web:mes_convocations": Acces(roles=frozenset({"candidat"})),
+    "web:ma_convocation_pdf": Acces(roles=frozenset({"candidat"}), objets=("inscription_a", "inscription_b"), ok=404),
+    "session-convocations": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
+    "session-convocation-detail": Acces(roles=GESTION_SESSIONS, kwargs={"session_pk": "0", "pk": "0"}, ok=405, **API),
+    "session-emettre-convocations": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    # Commandes de DTE (issue 6, h4): the session team orders, the organisme's responsable and the DDETS read,
+    # the GEV processes (national). The persona orders are drafts: the form and « soumettre » answer 200.
+    "web:commandes_dte": Acces(roles=LECTEURS_COMMANDES_DTE),
+    "web:gev_commandes": Acces(roles=TRAITEMENT_DTE),
+    "web:commande_dte": Acces(roles=LECTEURS_COMMANDES_DTE, objets=("commande_a", "commande_b")),
+    "web:commande_dte_session": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:commande_dte_action": Acces(
+        roles=GESTION_SESSIONS, objets=("commande_a", "commande_b"), kwargs={"action": "soumettre"}
+    ),
+    "web:commande_dte_action#gev": Acces(
+        roles=TRAITEMENT_DTE, objets=("commande_a", "commande_b"), kwargs={"action": "annuler"}
+    ),
+    "web:historique#commande_dte": Acces(objets=("commande_a", "commande_b"), modele="dte.commandedte"),
+    "commande-dte-list": Acces(roles=LECTEURS_COMMANDES_DTE, **API),
+    "commande-dte-detail": Acces(roles=LECTEURS_COMMANDES_DTE, objets=("commande_a", "commande_b"), **API),
+    **{
+        f"commande-dte-{action}": Acces(roles=LECTEURS_COMMANDES_DTE, kwargs={"pk": "0"}, ok=405, **API)
+        for action in (
+            "soumettre",
+            "prendre-en-compte",
+            "preparer",
+            "expedier",
+            "ouvrir-liens",
+            "receptionner",
+            "detruire",
+            "retourner",
+            "annuler",
+        )
+    },
+    # Issue 6, candidates of a session (h2): the session team registers and withdraws; the API lists the
+    # visible rows of a visible session. The detail needs two keys: with unknown ones, 404 for every reader.
+    "web:session_candidat_ajouter": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:inscription_retirer": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
+    "session-candidats": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
+    "session-candidat-detail": Acces(roles=LECTEURS_SESSIONS, kwargs={"session_pk": "0", "pk": "0"}, ok=404, **API),
 }

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from tests import factories as f
 from titrepro.agrements.models import Agrement, DemandeAgrement, PieceJointe, TypePiece
+from titrepro.demo.monde import siret_fictif
 from titrepro.organisations.models import (
     Contact,
     Convention,
@@ -46,7 +46,7 @@ def ajouter_agrements(monde: Any) -> None:
         convention = Convention(
             organisme=organisme,
             partenaire_raison_sociale=f"Partenaire {cle.upper()}",
-            partenaire_siret=f.siret_valide(9000000000000 + ord(cle)),
+            partenaire_siret=siret_fictif("9000000" + str(ord(cle) % 10), "0001"),  # SIREN and SIRET keys valid
             titres="Titre d'essai",
             effectif_prevu=12,
             annee=2026,

@@ -61,3 +61,44 @@ def ajouter_sessions(monde: Any) -> None:
                 f"convocation_{cle}": convocation,
             }
         )
+        ajouter_commande_dte(monde, cle, session, responsables[cle])  # issue 6, DTE orders (h4)
+        ajouter_convocations(monde, cle, session, convocation, responsables[cle])  # issue 6, convocations (h5)
+
+
+def ajouter_commande_dte(monde: Any, cle: str, session: Session, auteur: Any) -> None:
+    """A draft DTE order per session (commande_a, commande_b): seen by the session's organisme team, the DDETS
+    of the site's département, the GEV and the administrator (not the DREETS)."""
+    from titrepro.dte.models import CommandeDte
+
+    commande = CommandeDte.objects.create(
+        session=session,
+        secteur="tertiaire",
+        nombre_candidats=1,
+        nombre_sujets=2,
+        courriel_livraison=f"livraison-{cle}@exemple.fr",
+        contact_livraison=f"Responsable {cle.upper()}",
+        telephone_livraison="0102030405",
+        adresse_livraison=session.site.adresse,
+        code_postal_livraison=session.site.code_postal,
+        commune_livraison=session.site.commune,
+        cree_par=auteur,
+    )
+    monde.objets[f"commande_{cle}"] = commande
+
+
+def ajouter_convocations(monde: Any, cle: str, session: Session, convocation: Convocation, auteur: Any) -> None:
+    """The convocation's proof (a scanned receipt) and a finished « all convocations » PDF (lot_a, lot_b):
+    the lot is seen by the session's organisme team, the DDETS and the DREETS, not the candidates nor the jury."""
+    from django.core.files.base import ContentFile
+
+    from titrepro.examens.models import DocumentConvocations, EtatDocument
+
+    pdf = b"%PDF-1.4\n%fictif\n"
+    convocation.preuve.save("accuse-reception.pdf", ContentFile(pdf), save=False)
+    convocation.preuve_nom = "accuse-reception.pdf"
+    convocation.save()
+    lot = DocumentConvocations.objects.create(
+        session=session, auteur=auteur, etat=EtatDocument.TERMINE, total=1, traites=1
+    )
+    lot.fichier.save("convocations.pdf", ContentFile(pdf), save=True)
+    monde.objets[f"lot_{cle}"] = lot

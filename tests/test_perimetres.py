@@ -73,10 +73,16 @@ LISTES_API = {
     "membre-jury-list": ("jury_a", "jury_b"),
     "jure-list": ("jury_a", "jury_b"),
     "habilitation-list": ("habilitation_a", "habilitation_b"),
+    "amenagement-list": ("amenagement_a", "amenagement_b"),
     "alerte-list": ("alerte_a", "alerte_b"),
     "site-list": ("site_a", "site_b"),
     "agrement-list": ("agrement_a", "agrement_b"),
     "demande-agrement-list": ("demande_a", "demande_b"),
+    "session-list": ("session_a", "session_b"),
+    "commande-dte-list": ("commande_a", "commande_b"),
+    "contact-list": ("contact_a", "contact_b"),
+    "convention-list": ("convention_a", "convention_b"),
+    "programmation-list": ("programmation_a", "programmation_b"),
 }
 
 
@@ -99,6 +105,7 @@ PAGES_LISTES = {
     "web:candidats": ("candidat_a", "candidat_b", "nom_naissance"),
     "web:membres_jury": ("jury_a", "jury_b", "nom"),
     "web:alertes": ("alerte_a", "alerte_b", "message"),
+    "web:sessions": ("session_a", "session_b", "numero"),
 }
 
 

@@ -108,6 +108,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"  # uploaded pieces: never served directly, only through audited views
 TITREPRO_TAILLE_MAX_FICHIER = env_int("TITREPRO_TAILLE_MAX_FICHIER", 10 * 1024 * 1024)
+TITREPRO_URL_SITE = env_str("TITREPRO_URL_SITE", "")  # absolute links in e-mails (e.g. https://titrepro.fr)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "config.stockage.StockageStatique"},
@@ -181,6 +182,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     # The schema and its documentation are public: partners read them before having an account.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Several models have a field named « etat » or « nature »: name each enum after its choices.
+    "ENUM_NAME_OVERRIDES": {
+        "EtatSessionEnum": "titrepro.examens.models.EtatSession",
+        "EtatInscriptionEnum": "titrepro.examens.models.EtatInscription",
+        "EtatParticipationEnum": "titrepro.examens.models.EtatParticipation",
+        "NatureSessionEnum": "titrepro.examens.models.NatureSession",
+        "EtatCommandeEnum": "titrepro.dte.models.EtatCommande",
+        "EtatDemandeEnum": "titrepro.agrements.models.EtatDemande",
+        "EtatAgrementEnum": "titrepro.agrements.models.EtatAgrement",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -130,3 +130,12 @@ def test_docs_are_served_locally_without_a_cdn(db, client):
     assert "swagger-ui" in contenu
     for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
         assert cdn not in contenu
+
+
+def test_le_schema_openapi_se_genere_sans_avertissement(tmp_path) -> None:
+    """A warning means a component is misnamed or an endpoint undocumented: the schema must stay exact."""
+    from django.core.management import call_command
+
+    fichier = tmp_path / "schema.yml"
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(fichier))
+    assert "/api/v1/sessions/" in fichier.read_text(encoding="utf-8")

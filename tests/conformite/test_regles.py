@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from titrepro.conformite.regles import FONCTIONS, agrements, candidats, dte, jury, organismes, resultats, sessions
+from titrepro.conformite.regles import (
+    FONCTIONS,
+    agrements,
+    candidats,
+    dte,
+    inscriptions,
+    jury,
+    organismes,
+    resultats,
+    sessions,
+)
 from titrepro.conformite.regles.catalogue import Niveau
 from titrepro.conformite.regles.verdict import DerogationAppliquee, refus
 from titrepro.core.erreurs import RegleRefusee
@@ -339,6 +349,7 @@ def test_every_function_code_is_tested_here():
         "agrements": agrements,
         "candidats": candidats,
         "dte": dte,
+        "inscriptions": inscriptions,
         "jury": jury,
         "organismes": organismes,
         "resultats": resultats,
@@ -370,3 +381,58 @@ def test_can_adresse_checkpoints():
     assert verdict.alerte
     assert "pendant la formation (dû le 03/04/2026)" in verdict.message
     assert verdict.echeance == D(2026, 4, 3)
+
+
+# ------------------------------------------------ issue 6 (sessions): more in tests/examens
+
+
+def test_ses_responsable_annulation_verrou_and_can_ccs_functions():
+    assert sessions.responsable(sessions.ResponsableSession("Claude", True)).ok
+    assert sessions.responsable(sessions.ResponsableSession(None, False)).bloque
+    assert sessions.responsable(sessions.ResponsableSession("Claude", True, ("Dominique",))).bloque
+    assert sessions.annulation(sessions.AnnulationSession("jury absent", "retour", "", False)).ok
+    assert sessions.annulation(sessions.AnnulationSession("jury absent", "conservation", "", True)).bloque
+    assert sessions.annulation(sessions.AnnulationSession("", "destruction", "", False)).bloque
+    assert sessions.annulation(sessions.AnnulationSession("salle", "", "", False, report=True)).bloque
+    assert sessions.verrou(sessions.VerrouSession(D(2027, 5, 1), True)).bloque
+    assert sessions.verrou(sessions.VerrouSession(None, False)).ok
+    assert sessions.nature_ccs(sessions.NatureSession("ccs", "CCS soudure", False)).bloque
+    assert sessions.nature_ccs(sessions.NatureSession("titre")).ok
+
+
+def test_jury_links_refuse_naming_the_member_and_the_candidate():
+    """SES-JURY-LIENS (issue 6, jurys): a declared link keeps the member off that candidate's jury."""
+    assert jury.liens_candidats(jury.LiensJuryCandidats(liens=(), jury="jury 1")).ok
+    verdict = jury.liens_candidats(jury.LiensJuryCandidats(liens=(("Ada LOVELACE", "BABBAGE Charles"),)))
+    assert verdict.bloque
+    assert "Ada LOVELACE a déclaré un lien avec BABBAGE Charles" in verdict.message
+    sans_habilitation = jury.CouvertureHabilitation(
+        "", "TP-01 v1", D(2027, 6, 14), D(2027, 6, 15), D(2027, 6, 14), D(2027, 6, 15), aucune=True
+    )
+    assert "Aucune habilitation" in jury.couverture_session(sans_habilitation).message
+
+
+def test_dte_order_completeness_grid_and_cancellation():
+    """DTE desk (h4): DTE-COMPLETUDE, SES-ENTRETIEN-FINAL (grid request), DTE-ANNULATION; more in tests/dte."""
+    champs = (("destinataire", "Mme X"),)
+    assert dte.completude(dte.CompletudeCommande(champs, "a@b.fr", "75001", "Paris")).ok
+    assert dte.completude(dte.CompletudeCommande((("destinataire", ""),), "a@b", "750", "Paris")).bloque
+    demande = dte.GrilleEntretienFinal(ccp=True, candidats_terminant=("ALPHA Alex",), grille_demandee=False)
+    assert dte.grille_entretien_final(demande).bloque
+    assert not dte.annulation(dte.AnnulationCommande(plis_recus=True)).ok
+    assert dte.annulation(dte.AnnulationCommande(plis_recus=False)).ok
+
+
+# ------------------------------------------------ issue 6 (candidates in a session): more in tests/examens
+
+
+def test_can_publics_can_vae_and_ses_rattachement_functions():
+    forme = inscriptions.PublicInscription("DUPONT Marie", "formation", "BIM", formations_au_titre=("du …",))
+    assert inscriptions.publics(forme).ok
+    assert inscriptions.publics(inscriptions.PublicInscription("DUPONT Marie", "formation", "BIM")).bloque
+    externe = inscriptions.CandidatExterne("DUPONT Marie", False, True, False, "Centre A", "agrément")
+    assert inscriptions.candidat_externe(externe).bloque
+    vae = inscriptions.CandidatExterne("DUPONT Marie", True, True, False, "Centre A", "agrément")
+    assert inscriptions.candidat_externe(vae).ok
+    assert inscriptions.rattachement(inscriptions.Rattachement("S1", "Créée", True, "DUPONT Marie")).ok
+    assert inscriptions.rattachement(inscriptions.Rattachement("S1", "Convocations envoyées", False, "X")).bloque

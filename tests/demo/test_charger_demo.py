@@ -75,7 +75,7 @@ def test_le_monde_a_le_nombre_attendu_d_objets(sortie: str) -> None:
     assert compter() == {
         "organismes": 2,
         "sites": 3,
-        "candidats": 43,  # 40 + 2 homonyms and 1 near-duplicate (titrepro/demo/personnes.py)
+        "candidats": 45,  # 40 + 2 homonyms, 1 near-duplicate (demo/personnes.py) + 2 BIM trainees (demo/sessions.py)
         "membres_jury": 8,
         "comptes": 11,
         "affectations": 11,
@@ -224,3 +224,19 @@ def test_demo_agrements_a_request_in_each_state_idempotent(sortie):
     charger()
     assert (Agrement.objects.count(), DemandeAgrement.objects.count(), Contact.objects.count()) == avant
     assert DemandeAgrement.objects.filter(pieces__isnull=False).distinct().count() == DemandeAgrement.objects.count()
+
+
+def test_une_session_dans_chaque_etat_jusqu_aux_convocations(sortie: str) -> None:
+    """Built through the real services: no rule refused a step, and reloading adds nothing."""
+    from titrepro.examens.models import EtatSession, Session
+
+    assert "Démo," not in sortie, sortie
+    etats = {s.etat: s for s in Session.objects.all()}
+    assert set(etats) == {EtatSession.BROUILLON, EtatSession.CREEE, EtatSession.CONVOQUEE, EtatSession.ANNULEE}
+    convoquee = etats[EtatSession.CONVOQUEE]
+    assert {i.etat for i in convoquee.inscriptions.all()} == {"convoque"}
+    assert convoquee.commandes_dte.get().etat == "recue"
+    assert convoquee.jurys.get().participations.filter(etat="acceptee").exists()
+    assert etats[EtatSession.CREEE].commandes_dte.get().etat == "soumise"
+    charger()
+    assert Session.objects.count() == 4

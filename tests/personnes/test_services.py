@@ -107,6 +107,10 @@ def test_alert_sources_are_set_based_and_say_what_is_missing(monde, django_asser
         trouvees = list(alertes.adresses_non_confirmees(JOUR))
     assert [a.sujet for a in trouvees] == [monde.candidat_a]
     assert trouvees[0].organisme_id == monde.organisme_a.pk
+    # candidat_a is registered to session A (tests/personas_sessions.py): no CAN-DROITS alert...
+    assert list(alertes.droits_sans_session(JOUR)) == []
+    # ...until that session is cancelled: cancelled sessions do not count (Candidat.dates_sessions).
+    type(monde.session_a).objects.filter(pk=monde.session_a.pk).update(etat="annulee")
     droits = list(alertes.droits_sans_session(JOUR))
     assert droits
     assert "sans inscription à une session" in droits[0].message

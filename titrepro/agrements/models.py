@@ -105,6 +105,32 @@ class Agrement(Horodate):
             raise ValidationError(
                 {"fin": f"L'agrément ne peut dépasser la fin du millésime ({self.millesime.fin_validite:%d/%m/%Y})."}
             )
+        autre = self.chevauchement()
+        if autre is not None:
+            raise ValidationError({"debut": message_chevauchement(autre)}, code="agrement_chevauchement")
+
+    def chevauchement(self, *, si_actif: bool = False) -> Agrement | None:
+        """Another active agrément of the same site × millésime whose period overlaps this one (if this one is active,
+        or would be: ``si_actif``, before reinstating it).
+
+        The same check as the PostgreSQL exclusion constraint ``agrement_sans_chevauchement``.
+        """
+        if (self.etat != EtatAgrement.ACTIF and not si_actif) or not (
+            self.site_id and self.millesime_id and self.debut and self.fin
+        ):
+            return None
+        return (
+            Agrement.objects.filter(
+                site_id=self.site_id,
+                millesime_id=self.millesime_id,
+                etat=EtatAgrement.ACTIF,
+                debut__lte=self.fin,
+                fin__gte=self.debut,
+            )
+            .exclude(pk=self.pk)
+            .order_by("debut")
+            .first()
+        )
 
     def etat_le(self, jour: dt.date) -> EtatAgrement:
         """The state on ``jour``: an active agrément past its end is expired."""
@@ -135,6 +161,17 @@ class Agrement(Horodate):
         self.motif_etat = motif
         if fin is not None and fin < self.fin:
             self.fin = max(fin, self.debut)
+
+
+CONTRAINTE_CHEVAUCHEMENT = "agrement_sans_chevauchement"
+
+
+def message_chevauchement(autre: Agrement | None = None) -> str:
+    periode = f" (du {autre.debut:%d/%m/%Y} au {autre.fin:%d/%m/%Y})" if autre is not None else ""
+    return (
+        f"Un agrément actif sur ce titre (millésime) et ce site couvre déjà tout ou partie de cette période{periode} : "
+        "deux agréments actifs ne peuvent se chevaucher."
+    )
 
 
 class EtatDemande(models.TextChoices):

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from titrepro.agrements.lectures import completude
 from titrepro.agrements.models import (
+    CONTRAINTE_CHEVAUCHEMENT,
     Agrement,
     DemandeAgrement,
     EtatAgrement,
@@ -23,6 +24,7 @@ from titrepro.agrements.models import (
     MotifRefus,
     PieceJointe,
     TypePiece,
+    message_chevauchement,
 )
 from titrepro.conformite.moteur import evaluer, exiger
 from titrepro.conformite.regles.verdict import Verdict, premier_bloquant
@@ -68,6 +70,17 @@ def _verifier_millesimes(site: Site, millesimes: Iterable[Millesime]) -> list[Mi
     if not choisis:
         raise ValidationError({"millesimes": ["Choisissez au moins un titre (millésime)."]})
     return choisis
+
+
+def _enregistrer_agrement(agrement: Agrement) -> None:
+    """Save an agrément; the PostgreSQL exclusion constraint (a concurrent overlap) becomes a French refusal."""
+    try:
+        with transaction.atomic():
+            agrement.save()
+    except IntegrityError as exc:
+        if CONTRAINTE_CHEVAUCHEMENT not in str(exc):
+            raise
+        raise ValidationError({"debut": [message_chevauchement()]}) from None
 
 
 # ---------------------------------------------------------------------------------------------- the organisme
@@ -257,7 +270,7 @@ def demande_accepter(
                 demande=demande,
             )
             agrement.full_clean()
-            agrement.save()
+            _enregistrer_agrement(agrement)
             agrements.append(agrement)
         delai = evaluer(
             "AGR-DECISION",
@@ -355,9 +368,11 @@ def agrement_changer_etat(*, agrement: Agrement, auteur: Any, action: str, motif
     transitions = {t.name for t in agrement.get_available_etat_transitions()}  # type: ignore[attr-defined]
     if action not in transitions:
         raise PermissionDenied(f"Action impossible : l'agrément est {agrement.get_etat_display().lower()}.")
+    if action == "retablir" and (autre := agrement.chevauchement(si_actif=True)) is not None:
+        raise ValidationError({"action": [message_chevauchement(autre)]})
     with transaction.atomic():
         getattr(agrement, action)(motif=motif.strip())
-        agrement.save()
+        _enregistrer_agrement(agrement)
         courriel_programmer(
             destinataires=destinataires.responsables_organisme(agrement.organisme_id),
             objet=f"Agrément {agrement.get_etat_display().lower()}",

@@ -23,6 +23,7 @@ from titrepro.comptes.roles import Role
 from titrepro.core.audit import motif
 from titrepro.demo.agrements import charger_agrements
 from titrepro.demo.personnes import charger_personnes_demo
+from titrepro.demo.sessions import charger_sessions_demo
 from titrepro.organisations.models import Organisme, Site, valider_siret
 from titrepro.personnes.models import Candidat, MembreJury
 from titrepro.referentiel.models import Millesime, Titre
@@ -85,6 +86,7 @@ def charger_monde_demo(
         membres = _charger_membres_jury(donnees["membres_jury"], comptes)
         charger_personnes_demo()  # issue 5: parcours, habilitations, liens, homonymes et quasi-doublon
         charger_agrements(organismes)  # issue 4: contacts, agréments, a request in each state, convention…
+        bilan.avertissements += charger_sessions_demo()  # issue 6: a session in each state up to convocation
         bilan.comptes = [_ligne_compte(affectation, candidats, membres) for affectation in comptes.values()]
         bilan.organismes = Organisme.objects.filter(fictif=True).count()
         bilan.sites = Site.objects.filter(organisme__fictif=True).count()

@@ -48,12 +48,35 @@ def _responsables(organisme_ids: Iterable[int]) -> dict[int, list[object]]:
     return par_organisme
 
 
+def _programmation_manquante(
+    transmises: dict[str, dt.date | None], jour: dt.date, limites: dict[str, dt.date]
+) -> tuple[str, dt.date | None] | None:
+    """The period whose programming is missing or late on ``jour`` (with its late transmission day), or None.
+
+    ``transmises``: period → transmission day (None: built, not transmitted) for one organisme × département
+    × year. Annual: due by 31 January. Semestrial (a half-year programming exists, 001 §3.1): the first
+    half by 31 January, the second by 31 July.
+    """
+    annuelle = transmises.get("annuelle")
+    if annuelle is not None and annuelle <= limites["annuelle"]:
+        return None
+    semestrielle = "s1" in transmises or "s2" in transmises
+    if not semestrielle:
+        return ("annuelle", annuelle) if jour > limites["annuelle"] else None
+    for periode in ("s1", "s2"):
+        transmise = transmises.get(periode)
+        if jour > limites[periode] and not (transmise is not None and transmise <= limites[periode]):
+            return periode, transmise
+    return None
+
+
 @source_d_alertes("ORG-PROGRAMMATION")
 def programmation_non_transmise(jour: dt.date) -> Iterator[AlerteCalculee]:
     """Organismes whose programming for ``jour.year`` is not transmitted to every UD of their sites' départements.
 
-    From the day after the deadline (1 February by default) to the end of the year. One alert
-    per organisme; its département (scope: which DDETS sees it) is the first one missing.
+    From the day after the deadline (1 February by default) to the end of the year; for a semestrial
+    programming, the second half from 1 August. One alert per organisme; its département (scope: which
+    DDETS sees it) is the first one missing.
     """
     annee = jour.year
     # Départements where each organisme has a site: one query.
@@ -64,36 +87,38 @@ def programmation_non_transmise(jour: dt.date) -> Iterator[AlerteCalculee]:
         return
     region_de = dict(Departement.objects.values_list("pk", "region_id"))
     nom_de = {pk: f"{nom} ({code})" for pk, nom, code in Departement.objects.values_list("pk", "nom", "code")}
-    transmises: dict[tuple[int, int], dt.date] = {
-        (o, d): t
-        for o, d, t in ProgrammationAnnuelle.objects.filter(annee=annee, transmise_le__isnull=False).values_list(
-            "organisme_id", "departement_id", "transmise_le"
-        )
-        if t is not None
-    }
+    programmations: dict[tuple[int, int], dict[str, dt.date | None]] = defaultdict(dict)
+    for o, d, periode, t in ProgrammationAnnuelle.objects.filter(annee=annee).values_list(
+        "organisme_id", "departement_id", "periode", "transmise_le"
+    ):
+        programmations[(o, d)][periode] = t
     parametres = _parametres_par_region("ORG-PROGRAMMATION", jour, (region_de[min(d)] for d in departements.values()))
-    en_retard: list[tuple[int, list[int], dt.date | None, dict[str, int]]] = []
+    en_retard: list[tuple[int, list[int], str, dt.date | None, dict[str, int]]] = []
     for organisme_id, ids in departements.items():
         premier = min(ids)
         p = parametres[region_de[premier]]
-        limite = regles_echeances.limite_programmation(annee, {"ORG-PROGRAMMATION": p})
-        if jour <= limite:
+        limites = {
+            periode: regles_organismes.limite_programmation(annee, periode, p)
+            for periode in regles_organismes.PERIODES_PROGRAMMATION
+        }
+        if jour <= limites["annuelle"]:
             continue
-        manquants = sorted(
-            d for d in ids if (organisme_id, d) not in transmises or transmises[(organisme_id, d)] > limite
-        )
-        if manquants:
-            tardive = max(
-                (transmises[(organisme_id, d)] for d in manquants if (organisme_id, d) in transmises), default=None
-            )
-            en_retard.append((organisme_id, manquants, tardive, p))
+        manques = {
+            d: manque
+            for d in sorted(ids)
+            if (manque := _programmation_manquante(programmations.get((organisme_id, d), {}), jour, limites))
+        }
+        if manques:
+            periode = manques[min(manques)][0]
+            tardive = max((t for per, t in manques.values() if per == periode and t is not None), default=None)
+            en_retard.append((organisme_id, sorted(manques), periode, tardive, p))
     if not en_retard:
         return
     organismes = Organisme.objects.in_bulk([o for o, *_ in en_retard])
     destinataires = _responsables(organismes)
-    for organisme_id, manquants, tardive, p in en_retard:
+    for organisme_id, manquants, periode, tardive, p in en_retard:
         verdict = regles_organismes.programmation(
-            regles_organismes.Programmation(annee=annee, transmise_le=tardive, jour=jour), p
+            regles_organismes.Programmation(annee=annee, transmise_le=tardive, jour=jour, periode=periode), p
         )
         uds = ", ".join(nom_de[d] for d in manquants)
         yield AlerteCalculee(
@@ -115,36 +140,44 @@ def _region(organisme: Organisme) -> int | None:
 
 @source_d_echeances("ORG-PROGRAMMATION", pour="organisations.Organisme")  # type: ignore[arg-type]
 def echeances_programmation(organisme: Organisme, jour: dt.date) -> Iterator[Echeance]:
-    """The programming of this year and of next year; done when transmitted to every UD of the sites, in time."""
+    """The programming of this year and of next year; done when transmitted to every UD of the sites, in time.
+
+    A year programmed by half-years (001 §3.1) has two deadlines: 31 January (first half), 31 July (second).
+    """
     departements = set(organisme.sites.values_list("departement_id", flat=True))
     region = _region(organisme)
     for annee in (jour.year, jour.year + 1):
         p = parametres_en_vigueur("ORG-PROGRAMMATION", jour=dt.date(annee, 1, 1), region=region)
-        echeance = regles_echeances.echeance_programmation(annee, {"ORG-PROGRAMMATION": p})
-        transmises: dict[int, dt.date] = {
-            departement_id: transmise_le
-            for departement_id, transmise_le in ProgrammationAnnuelle.objects.filter(
-                organisme=organisme, annee=annee, transmise_le__isnull=False
-            ).values_list("departement_id", "transmise_le")
-            if transmise_le is not None
-        }
-        faite_le = max(transmises.values()) if departements and departements <= set(transmises) else None
-        details = (
-            f"Transmise le {faite_le:%d/%m/%Y}."
-            if faite_le
-            else f"Transmise à {len(set(transmises) & departements)} UD sur {len(departements)}."
-            if departements
-            else "Aucun site : pas d'UD destinataire."
+        lignes = list(
+            ProgrammationAnnuelle.objects.filter(organisme=organisme, annee=annee).values_list(
+                "departement_id", "periode", "transmise_le"
+            )
         )
-        yield Echeance(
-            code="ORG-PROGRAMMATION",
-            libelle=echeance.libelle,
-            date=echeance.date,
-            etat=etat_echeance(echeance.date, jour=jour, faite_le=faite_le),
-            sujet=organisme,
-            details=details,
-            faite_le=faite_le,
-        )
+        semestrielle = any(periode != "annuelle" for _d, periode, _t in lignes)
+        for periode in ("s1", "s2") if semestrielle else ("annuelle",):
+            echeance = regles_echeances.echeance_programmation(annee, {"ORG-PROGRAMMATION": p}, periode)
+            transmises: dict[int, dt.date] = {}
+            for departement_id, per, transmise_le in lignes:
+                # The annual programming also answers each half-year's deadline.
+                if transmise_le is not None and per in (periode, "annuelle"):
+                    transmises[departement_id] = min(transmises.get(departement_id, transmise_le), transmise_le)
+            faite_le = max(transmises.values()) if departements and departements <= set(transmises) else None
+            details = (
+                f"Transmise le {faite_le:%d/%m/%Y}."
+                if faite_le
+                else f"Transmise à {len(set(transmises) & departements)} UD sur {len(departements)}."
+                if departements
+                else "Aucun site : pas d'UD destinataire."
+            )
+            yield Echeance(
+                code="ORG-PROGRAMMATION",
+                libelle=echeance.libelle,
+                date=echeance.date,
+                etat=etat_echeance(echeance.date, jour=jour, faite_le=faite_le),
+                sujet=organisme,
+                details=details,
+                faite_le=faite_le,
+            )
 
 
 @source_d_echeances("ORG-CONVENTION", pour="organisations.Organisme")  # type: ignore[arg-type]

@@ -27,6 +27,19 @@ ENTETES = [
     "Candidats prévus",
 ]
 
+ENTETES_SESSIONS = [
+    "N° de session",
+    "Nature",
+    "Titre",
+    "Code",
+    "Millésime",
+    "Site",
+    "Premier jour",
+    "Dernier jour",
+    "État",
+]
+"""The real sessions of the year (issue 6), listed after the provisional lines; rows given by the caller."""
+
 
 def _sur(valeur: str) -> str:
     return "'" + valeur if valeur[:1] in ("=", "+", "-", "@", "\t", "\r") else valeur
@@ -46,12 +59,17 @@ def _ligne(ligne: LigneProgrammation) -> list[object]:
     ]
 
 
-def programmation_xlsx(programmation: ProgrammationAnnuelle, lignes: Sequence[LigneProgrammation]) -> bytes:
+def programmation_xlsx(
+    programmation: ProgrammationAnnuelle,
+    lignes: Sequence[LigneProgrammation],
+    sessions: Sequence[Sequence[object]] = (),
+) -> bytes:
     classeur = Workbook()
     feuille = classeur.active
     assert feuille is not None  # noqa: S101 - a new workbook always has one sheet
-    feuille.title = f"Programmation {programmation.annee}"
-    feuille.append([_sur(f"Programmation prévisionnelle {programmation.annee} — {programmation.organisme}")])
+    suffixe = "" if programmation.periode == "annuelle" else f" {programmation.periode.upper()}"
+    feuille.title = f"Programmation {programmation.annee}{suffixe}"
+    feuille.append([_sur(f"Programmation prévisionnelle {programmation.libelle_periode} — {programmation.organisme}")])
     feuille.append([f"SIRET {programmation.organisme.siret} — UD/DDETS : {programmation.departement}"])
     transmise = f"Transmise le {programmation.transmise_le:%d/%m/%Y}" if programmation.transmise_le else "Non transmise"
     feuille.append([transmise])
@@ -67,12 +85,24 @@ def programmation_xlsx(programmation: ProgrammationAnnuelle, lignes: Sequence[Li
     for rang in range(6, feuille.max_row + 1):
         for colonne in ("G", "H"):
             feuille[f"{colonne}{rang}"].number_format = "DD/MM/YYYY"
+    if sessions:
+        feuille.append([])
+        feuille.append(["Sessions créées"])
+        feuille.append(ENTETES_SESSIONS)
+        for cellule in feuille[feuille.max_row]:
+            cellule.font = Font(bold=True)
+        for session in sessions:
+            feuille.append([_sur(v) if isinstance(v, str) else v for v in session])
     flux = io.BytesIO()
     classeur.save(flux)
     return flux.getvalue()
 
 
-def programmation_pdf(programmation: ProgrammationAnnuelle, lignes: Sequence[LigneProgrammation]) -> bytes:
+def programmation_pdf(
+    programmation: ProgrammationAnnuelle,
+    lignes: Sequence[LigneProgrammation],
+    sessions: Sequence[Sequence[object]] = (),
+) -> bytes:
     from weasyprint import HTML  # imported here: heavy, and only this export needs it
 
     html = render_to_string(
@@ -81,6 +111,8 @@ def programmation_pdf(programmation: ProgrammationAnnuelle, lignes: Sequence[Lig
             "programmation": programmation,
             "titres": [ligne for ligne in lignes if ligne.type_session == TypeSession.TITRE],
             "ccp": [ligne for ligne in lignes if ligne.type_session == TypeSession.CCP],
+            "sessions": sessions,
+            "entetes_sessions": ENTETES_SESSIONS,
         },
     )
     return bytes(HTML(string=html).write_pdf())

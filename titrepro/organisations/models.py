@@ -6,6 +6,7 @@ change, which ends agréments, is a service there.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import phonenumbers
@@ -249,6 +250,20 @@ class ChangementSiret(Horodate):
     )
     sites_transferes = models.TextField("sites transférés", blank=True)
     motif = models.TextField("motif", blank=True)
+    transfert_confirme_le = models.DateField(
+        "report confirmé par la DREETS le",
+        null=True,
+        blank=True,
+        help_text="La DREETS confirme avoir reporté les sites et agréments sur le nouveau SIRET (AGR-SIRET).",
+    )
+    transfert_confirme_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="report confirmé par",
+    )
 
     objects = VisibleQuerySet.as_manager()
 
@@ -259,6 +274,17 @@ class ChangementSiret(Horodate):
 
     def __str__(self) -> str:
         return f"{self.ancien_siret} → {self.nouveau_siret} ({self.date_effet:%d/%m/%Y})"
+
+    def peut_confirmer(self, user: Any) -> tuple[bool, str]:
+        """An agent DREETS of a région where the organisme has a site confirms the transfer."""
+        regions = set(self.organisme.sites.values_list("departement__region_id", flat=True))
+        if not any(
+            a.role == Role.AGENT_DREETS and a.region_id in regions for a in getattr(user, "affectations_actives", ())
+        ):
+            return False, "Seule la DREETS d'une région où l'organisme a un site confirme le report."
+        if self.transfert_confirme_le is not None:
+            return False, f"Report déjà confirmé le {self.transfert_confirme_le:%d/%m/%Y}."
+        return True, ""
 
 
 def chemin_photo(instance: PhotoSite, nom: str) -> str:
@@ -389,6 +415,23 @@ class TypeSession(models.TextChoices):
     CCP = "ccp", "Session CCP"
 
 
+class PeriodeProgrammation(models.TextChoices):
+    """001 §3.1: the provisional programming is « annuelle ou semestrielle »."""
+
+    ANNUELLE = "annuelle", "Année entière"
+    SEMESTRE_1 = "s1", "Premier semestre (janvier à juin)"
+    SEMESTRE_2 = "s2", "Second semestre (juillet à décembre)"
+
+
+def bornes_periode(annee: int, periode: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the period of a programming."""
+    if periode == PeriodeProgrammation.SEMESTRE_1:
+        return dt.date(annee, 1, 1), dt.date(annee, 6, 30)
+    if periode == PeriodeProgrammation.SEMESTRE_2:
+        return dt.date(annee, 7, 1), dt.date(annee, 12, 31)
+    return dt.date(annee, 1, 1), dt.date(annee, 12, 31)
+
+
 class ProgrammationQuerySet(VisibleQuerySet["ProgrammationAnnuelle"]):
     def pour_lecteur(self, user: Any) -> ProgrammationQuerySet:
         """Visible ones; the state services only see what they received (transmitted programmings)."""
@@ -419,6 +462,13 @@ class ProgrammationAnnuelle(Horodate):
         verbose_name="département (UD/DDETS destinataire)",
     )
     annee = models.PositiveSmallIntegerField("année")
+    periode = models.CharField(
+        "période",
+        max_length=8,
+        choices=PeriodeProgrammation.choices,
+        default=PeriodeProgrammation.ANNUELLE,
+        help_text="Annuelle ou semestrielle (001 §3.1) : le second semestre se transmet au plus tard le 31 juillet.",
+    )
     transmise_le = models.DateField("transmise le", null=True, blank=True)
     transmise_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -429,17 +479,46 @@ class ProgrammationAnnuelle(Horodate):
     class Meta:
         verbose_name = "programmation annuelle"
         verbose_name_plural = "programmations annuelles"
-        ordering = ["-annee", "organisme__raison_sociale", "departement__code"]
+        ordering = ["-annee", "organisme__raison_sociale", "departement__code", "periode"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisme", "departement", "annee"],
-                name="programmation_unique_par_annee",
-                violation_error_message="Une programmation existe déjà pour cette année et ce département.",
+                fields=["organisme", "departement", "annee", "periode"],
+                name="programmation_unique_par_periode",
+                violation_error_message="Une programmation existe déjà pour cette période et ce département.",
             )
         ]
 
     def __str__(self) -> str:
-        return f"Programmation {self.annee} — {self.organisme} — {self.departement}"
+        return f"Programmation {self.libelle_periode} — {self.organisme} — {self.departement}"
+
+    @property
+    def libelle_periode(self) -> str:
+        if self.periode == PeriodeProgrammation.ANNUELLE:
+            return str(self.annee)
+        return f"{self.annee} ({self.get_periode_display().split(' (')[0].lower()})"
+
+    @property
+    def bornes(self) -> tuple[dt.date, dt.date]:
+        return bornes_periode(self.annee, self.periode)
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.organisme_id and self.departement_id and self.annee):
+            return
+        autres = ProgrammationAnnuelle.objects.filter(
+            organisme_id=self.organisme_id, departement_id=self.departement_id, annee=self.annee
+        ).exclude(pk=self.pk)
+        if self.periode == PeriodeProgrammation.ANNUELLE:
+            conflit = autres.exclude(periode=PeriodeProgrammation.ANNUELLE).exists()
+        else:
+            conflit = autres.filter(periode=PeriodeProgrammation.ANNUELLE).exists()
+        if conflit:
+            raise ValidationError(
+                {
+                    "periode": f"Pour {self.annee} et ce département, la programmation est soit annuelle, soit "
+                    "semestrielle : une programmation de l'autre forme existe déjà."
+                }
+            )
 
     @property
     def transmise(self) -> bool:
@@ -505,8 +584,14 @@ class LigneProgrammation(Horodate):
         if self.debut and self.fin and self.fin < self.debut:
             erreurs["fin"] = "Le dernier jour ne peut précéder le premier."
         programmation = self.programmation if self.programmation_id else None
-        if programmation and self.debut and self.debut.year != programmation.annee:
-            erreurs["debut"] = f"La session doit commencer en {programmation.annee}, l'année de la programmation."
+        if programmation and self.debut:
+            premier, dernier = programmation.bornes
+            if not premier <= self.debut <= dernier:
+                erreurs["debut"] = (
+                    f"La session doit commencer entre le {premier:%d/%m/%Y} et le {dernier:%d/%m/%Y}, "
+                    f"la période de la programmation ({programmation.get_periode_display().lower()} "
+                    f"{programmation.annee})."
+                )
         if programmation and self.site_id:
             site = self.site
             if site.organisme_id != programmation.organisme_id:

@@ -24,7 +24,9 @@ from titrepro.organisations.models import (
     ChangementSiret,
     Contact,
     Convention,
+    LigneProgrammation,
     Organisme,
+    PeriodeProgrammation,
     PhotoSite,
     ProgrammationAnnuelle,
     Site,
@@ -187,6 +189,54 @@ def convention_enregistrer(
     return convention
 
 
+@transaction.atomic
+def programmation_creer(
+    *, organisme: Organisme, departement: Any, annee: int, auteur: Any, periode: str = PeriodeProgrammation.ANNUELLE
+) -> ProgrammationAnnuelle:
+    """The programming of ``annee`` (annual or one half, 001 §3.1) for the UD/DDETS of ``departement``.
+
+    Idempotent: the existing programming of that period is returned.
+    """
+    _exiger_permission(organisme.peut_modifier(auteur))
+    if not organisme.sites.filter(departement=departement).exists():
+        raise ValidationError({"departement": ["L'organisme n'a aucun site dans ce département."]})
+    existante = ProgrammationAnnuelle.objects.filter(
+        organisme=organisme, departement=departement, annee=annee, periode=periode
+    ).first()
+    if existante is not None:
+        return existante
+    programmation = ProgrammationAnnuelle(organisme=organisme, departement=departement, annee=annee, periode=periode)
+    programmation.full_clean()
+    programmation.save()
+    return programmation
+
+
+@transaction.atomic
+def ligne_programmation_enregistrer(
+    *, programmation: ProgrammationAnnuelle, auteur: Any, ligne: LigneProgrammation | None = None, **champs: Any
+) -> LigneProgrammation:
+    """Add (or change) a provisional session; its first day lies in the programming's period."""
+    _exiger_permission(programmation.peut_modifier(auteur))
+    ligne = ligne or LigneProgrammation(programmation=programmation)
+    if ligne.programmation_id != programmation.pk:
+        raise PermissionDenied("Cette session n'appartient pas à cette programmation.")
+    autorises = {"site", "millesime", "type_session", "ccps", "debut", "fin", "candidats_prevus"}
+    inconnus = set(champs) - autorises
+    if inconnus:
+        raise ValidationError(f"Champs non modifiables ici : {', '.join(sorted(inconnus))}.")
+    for nom, valeur in champs.items():
+        setattr(ligne, nom, valeur)
+    ligne.full_clean()
+    ligne.save()
+    return ligne
+
+
+@transaction.atomic
+def ligne_programmation_supprimer(*, ligne: LigneProgrammation, auteur: Any) -> None:
+    _exiger_permission(ligne.programmation.peut_modifier(auteur))
+    ligne.delete()
+
+
 def programmation_transmettre(*, programmation: ProgrammationAnnuelle, auteur: Any, jour: dt.date) -> Verdict:
     """ORG-PROGRAMMATION: send the year's programming to the UD/DDETS of its département."""
     _exiger_permission(programmation.peut_transmettre(auteur))
@@ -201,11 +251,38 @@ def programmation_transmettre(*, programmation: ProgrammationAnnuelle, auteur: A
             annee=programmation.annee,
             transmise_le=jour,
             jour=jour,
+            periode=programmation.periode,
         )
         courriel_programmer(
             destinataires=destinataires.agents_ddets([programmation.departement_id]),
-            objet=f"Programmation {programmation.annee} de {programmation.organisme}",
+            objet=f"Programmation {programmation.libelle_periode} de {programmation.organisme}",
             gabarit="organisations/courriels/programmation_transmise.txt",
             contexte={"programmation": programmation, "verdict": verdict, "lignes": list(programmation.lignes.all())},
+        )
+    return verdict
+
+
+def changement_siret_confirmer(*, changement: ChangementSiret, auteur: Any, jour: dt.date) -> Verdict:
+    """AGR-SIRET: the DREETS confirms it moved the sites and agréments to the new SIRET; the alert closes."""
+    _exiger_permission(changement.peut_confirmer(auteur))
+    with transaction.atomic(), motif_audit(f"AGR-SIRET : report sur le SIRET {changement.nouveau_siret} confirmé"):
+        changement.transfert_confirme_le = jour
+        changement.transfert_confirme_par = auteur
+        changement.save()
+        total = changement.organisme.sites.count()
+        verdict = evaluer(
+            "AGR-SIRET",
+            jour_de_reference=jour,
+            ancien=changement.ancien_siret,
+            nouveau=changement.nouveau_siret,
+            declare_le=changement.declare_le,
+            sites_total=total,
+            sites_transferes=total,
+        )
+        courriel_programmer(
+            destinataires=destinataires.responsables_organisme(changement.organisme_id),
+            objet=f"Changement de SIRET de {changement.organisme} : report confirmé par la DREETS",
+            gabarit="organisations/courriels/changement_siret_confirme.txt",
+            contexte={"changement": changement, "verdict": verdict},
         )
     return verdict

@@ -12,14 +12,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from titrepro.comptes.acces import GESTION_CANDIDATS
+from titrepro.comptes.roles import Role
 from titrepro.conformite.moteur import evaluer, exiger
+from titrepro.conformite.regles.catalogue import regle
 from titrepro.conformite.regles.verdict import Verdict
-from titrepro.core.audit import motif
+from titrepro.core.audit import journaliser_en_masse, motif
+from titrepro.core.erreurs import RegleRefusee
+from titrepro.core.visibilite import Axe
 from titrepro.notifications.courriels import courriel_programmer
 from titrepro.personnes import doublons
 from titrepro.personnes.models import (
@@ -28,6 +34,7 @@ from titrepro.personnes.models import (
     ConfirmationAdresse,
     ConfirmationAutrePersonne,
     DemandeAmenagement,
+    Disponibilite,
     EtatHabilitation,
     Formation,
     Habilitation,
@@ -146,17 +153,132 @@ def candidat_creer(
     with transaction.atomic(), motif(texte):
         candidat.save()
         candidat.organismes.add(organisme)
-        for trouve in trouves:
-            ConfirmationAutrePersonne.objects.create(
-                candidat=candidat,
-                ressemblant_id=trouve.candidat_id,
-                score=Decimal(str(trouve.score)),
-                raison=trouve.raison[:500],
-                par=auteur if getattr(auteur, "is_authenticated", False) else None,
-                origine=origine,
-            )
+        _confirmer_autres_personnes(candidat, trouves, auteur, origine)
         if adresse and adresse.get("voie"):
             Adresse.objects.create(candidat=candidat, depuis=jour or dt.date.today(), **adresse)
+    return candidat
+
+
+CHAMPS_IDENTITE_DOUBLON = ("nom_naissance", "nom_usage", "prenoms", "date_naissance", "lieu_naissance")
+"""The état civil fields the duplicate check reads: changing one of them re-runs it (CAN-DOUBLON)."""
+
+
+def organismes_geres_ids(utilisateur: Any) -> set[int]:
+    """The organismes whose candidates ``utilisateur`` manages (GESTION_CANDIDATS affectations)."""
+    return {
+        a.organisme_id
+        for a in getattr(utilisateur, "affectations_actives", [])
+        if a.role in GESTION_CANDIDATS and a.organisme_id
+    }
+
+
+def peut_gerer_candidat(utilisateur: Any, candidat: Candidat) -> tuple[bool, str]:
+    """An administrator, or a manager of one of the organismes holding the candidate."""
+    if getattr(utilisateur, "est_administrateur", False):
+        return True, ""
+    geres = organismes_geres_ids(utilisateur)
+    if geres and candidat.organismes.filter(pk__in=geres).exists():
+        return True, ""
+    return False, "Seul un organisme qui forme ou inscrit ce candidat modifie sa fiche."
+
+
+def _confirmer_autres_personnes(candidat: Candidat, trouves: list[DoublonTrouve], auteur: Any, origine: str) -> None:
+    for trouve in trouves:
+        ConfirmationAutrePersonne.objects.create(
+            candidat=candidat,
+            ressemblant_id=trouve.candidat_id,
+            score=Decimal(str(trouve.score)),
+            raison=trouve.raison[:500],
+            par=auteur if getattr(auteur, "is_authenticated", False) else None,
+            origine=origine,
+        )
+
+
+def candidat_modifier(
+    *,
+    candidat: Candidat,
+    donnees: dict[str, Any],
+    auteur: Any,
+    autre_personne: bool = False,
+    origine: str = "formulaire",
+) -> Candidat:
+    """Edit the état civil and contact details of a candidate (CAN-ETAT-CIVIL, CAN-DOUBLON).
+
+    When a name or a birth datum changes, the duplicate check runs again on the new identity,
+    the record itself excluded: with probable duplicates, raises ``DoublonProbable`` unless
+    ``autre_personne`` is True (then each dismissed match is recorded, as on creation).
+    """
+    possible, raison = peut_gerer_candidat(auteur, candidat)
+    if not possible:
+        raise PermissionDenied(raison)
+    avant = Candidat.objects.filter(pk=candidat.pk).values(*CHAMPS_CANDIDAT).get()
+    for champ in CHAMPS_CANDIDAT:
+        if champ in donnees:
+            setattr(candidat, champ, donnees[champ] if donnees[champ] is not None else "")
+    candidat.full_clean(exclude=["organismes", "compte"])
+    changes = [c for c in CHAMPS_CANDIDAT if getattr(candidat, c) != avant[c]]
+    trouves: list[DoublonTrouve] = []
+    if any(c in CHAMPS_IDENTITE_DOUBLON for c in changes):
+        trouves = doublons_rechercher(identite=candidat.identite())
+        if trouves and not autre_personne:
+            raise DoublonProbable(trouves)
+    texte = (
+        "État civil modifié ; il s'agit d'une autre personne (confirmé malgré "
+        + " ; ".join(f"la fiche n°{t.candidat_id} : {t.raison}" for t in trouves)
+        + ")"
+        if trouves
+        else "Modification de la fiche (aucun doublon probable, CAN-DOUBLON)"
+    )
+    with transaction.atomic(), motif(texte):
+        candidat.save()
+        _confirmer_autres_personnes(candidat, trouves, auteur, origine)
+    return candidat
+
+
+def peut_rattacher(utilisateur: Any, organisme: Any) -> tuple[bool, str]:
+    if getattr(utilisateur, "est_administrateur", False) or organisme.pk in organismes_geres_ids(utilisateur):
+        return True, ""
+    return False, f"Vous ne gérez pas les candidats de {organisme}."
+
+
+@transaction.atomic
+def candidat_rattacher(
+    *,
+    candidat: Candidat,
+    organisme: Any,
+    identite: doublons.Identite,
+    auteur: Any,
+    motif_rattachement: str = "",
+    origine: str = "formulaire",
+) -> Candidat:
+    """Attach an existing record (held by another organisme) to ``organisme`` instead of creating a duplicate.
+
+    Only a record the duplicate check finds for the identity typed by the user can be attached
+    (CAN-DOUBLON): nobody attaches a record they could not have found. The change is audited on
+    the candidate with the reason (the match and the user's motive).
+    """
+    possible, raison = peut_rattacher(auteur, organisme)
+    if not possible:
+        raise PermissionDenied(raison)
+    trouve = next((t for t in doublons_rechercher(identite=identite) if t.candidat_id == candidat.pk), None)
+    if trouve is None:
+        raise ValidationError(
+            {"candidat": "Cette fiche ne ressemble pas à l'identité saisie : elle ne peut pas être rattachée."}
+        )
+    if candidat.organismes.filter(pk=organisme.pk).exists():
+        raise ValidationError({"candidat": f"Cette fiche est déjà rattachée à {organisme}."})
+    avant = ", ".join(sorted(str(o) for o in candidat.organismes.all()))
+    candidat.organismes.add(organisme)
+    texte = f"Rattachement à {organisme} de la fiche existante (même personne : {trouve.raison})"
+    if motif_rattachement.strip():
+        texte += f" — {motif_rattachement.strip()}"
+    journaliser_en_masse(
+        [candidat],
+        action=LogEntry.Action.UPDATE,
+        changements={"organismes": (avant, f"{avant}, {organisme}" if avant else str(organisme))},
+        motif=f"{texte} [{origine}]",
+        acteur=auteur,
+    )
     return candidat
 
 
@@ -164,8 +286,15 @@ def candidat_creer(
 
 
 @transaction.atomic
-def adresse_changer(*, candidat: Candidat, depuis: dt.date, **champs: Any) -> Adresse:
-    """A new current address; the previous one is kept in the history, closed the day before."""
+def adresse_changer(*, candidat: Candidat, depuis: dt.date, par: Any = None, **champs: Any) -> Adresse:
+    """A new current address; the previous one is kept in the history, closed the day before.
+
+    ``par``: the acting user, checked when given (pages and API); imports check upstream.
+    """
+    if par is not None:
+        possible, raison = peut_gerer_candidat(par, candidat)
+        if not possible:
+            raise PermissionDenied(raison)
     actuelle = candidat.adresses.filter(jusqu_au__isnull=True).first()
     if actuelle is not None:
         if depuis <= actuelle.depuis:
@@ -184,6 +313,10 @@ def adresse_confirmer(
     *, candidat: Candidat, moment: str, jour: dt.date, par: Any, formation: Formation | None = None
 ) -> ConfirmationAdresse:
     """The current address was checked with the candidate at ``moment`` (CAN-ADRESSE)."""
+    if par is not None:
+        possible, raison = peut_gerer_candidat(par, candidat)
+        if not possible:
+            raise PermissionDenied(raison)
     actuelle = candidat.adresses.filter(jusqu_au__isnull=True).first()
     if actuelle is None:
         raise ValidationError("Le candidat n'a pas d'adresse postale : saisissez-la avant de la confirmer.")
@@ -213,9 +346,16 @@ def verdict_adresse(formation: Formation, *, jour: dt.date, confirmees: Iterable
 
 
 def formation_ajouter(
-    *, candidat: Candidat, organisme: Any, formateurs: Iterable[Any] = (), **champs: Any
+    *, candidat: Candidat, organisme: Any, formateurs: Iterable[Any] = (), par: Any = None, **champs: Any
 ) -> Formation:
-    """A training (or a VAE) of the candidate; the organisme now holds the candidate."""
+    """A training (or a VAE) of the candidate; the organisme now holds the candidate.
+
+    ``par``: the acting user, checked when given: they manage the candidate and the organisme.
+    """
+    if par is not None:
+        for possible, raison in (peut_gerer_candidat(par, candidat), peut_rattacher(par, organisme)):
+            if not possible:
+                raise PermissionDenied(raison)
     formation = Formation(candidat=candidat, organisme=organisme, **champs)
     formation.full_clean()
     formateurs = list(formateurs)
@@ -259,8 +399,9 @@ def droits(
 ) -> list[DroitsFormation]:
     """CAN-DROITS for each training: sessions presented within 12 months of its end.
 
-    ``sessions`` are the first days of the person's sessions (default: ``candidat.dates_sessions()``,
-    empty until issue 6); ``nouvelle_session`` checks a registration being added (a 4th is refused).
+    ``sessions`` are the first days of the person's sessions (default: ``candidat.dates_sessions()``, read
+    from their registrations, drafts and cancelled sessions left out); ``nouvelle_session`` checks a
+    registration being added (a 4th within 12 months is an alert the registering user confirms).
     """
     dates = candidat.dates_sessions() if sessions is None else sessions
     formations = candidat.formations.exclude(statut=StatutFormation.VAE).exclude(fin__isnull=True)
@@ -298,6 +439,18 @@ def verdict_amenagement(demande: DemandeAmenagement, *, jour: dt.date) -> Verdic
         transmis_le=demande.formulaire_recu_le,
         jour=jour,
     )
+
+
+def amenagement_demander(*, candidat: Candidat, par: Any, **champs: Any) -> DemandeAmenagement:
+    """An accommodation request (SES-HANDICAP) made by an organisme of the candidate, for the DDETS to decide."""
+    possible, raison = peut_gerer_candidat(par, candidat)
+    if not possible:
+        raise PermissionDenied(raison)
+    demande = DemandeAmenagement(candidat=candidat, **champs)
+    demande.full_clean()
+    with motif("Demande d'aménagement des épreuves (SES-HANDICAP)"):
+        demande.save()
+    return demande
 
 
 @transaction.atomic
@@ -385,6 +538,43 @@ def verdicts_habilitation(habilitation: Habilitation, *, jour: dt.date) -> list[
     ]
 
 
+CONTRAINTE_CHEVAUCHEMENT = "habilitation_actives_sans_chevauchement"
+"""PostgreSQL exclusion constraint (migration 0004): one member's active habilitations on one millésime."""
+
+
+def _refus_chevauchement(habilitation: Habilitation, autre: Habilitation | None = None) -> RegleRefusee:
+    periode = f" (du {autre.debut:%d/%m/%Y} au {autre.fin:%d/%m/%Y})" if autre is not None else ""
+    return RegleRefusee(
+        "JUR-HABILITATION",
+        f"{habilitation.membre} a déjà une habilitation active sur {habilitation.millesime}{periode} qui "
+        f"chevauche la période du {habilitation.debut:%d/%m/%Y} au {habilitation.fin:%d/%m/%Y} : une "
+        "habilitation porte sur un millésime et une période, renouvelez-la à sa fin ou retirez-la d'abord.",
+        regle("JUR-HABILITATION").source,
+    )
+
+
+def verifier_sans_chevauchement(habilitation: Habilitation) -> None:
+    """JUR-HABILITATION: a member holds at most one active habilitation per millésime on any day.
+
+    The same invariant is enforced by PostgreSQL (exclusion constraint); this check gives the
+    French message on every database.
+    """
+    autre = (
+        Habilitation.objects.filter(
+            membre_id=habilitation.membre_id,
+            millesime_id=habilitation.millesime_id,
+            etat=EtatHabilitation.ACTIVE,
+            debut__lte=habilitation.fin,
+            fin__gte=habilitation.debut,
+        )
+        .exclude(pk=habilitation.pk)
+        .order_by("debut")
+        .first()
+    )
+    if autre is not None:
+        raise _refus_chevauchement(habilitation, autre)
+
+
 @transaction.atomic
 def habilitation_accorder(
     *, habilitation: Habilitation, par: Any, jour: dt.date, motif_accord: str = ""
@@ -395,8 +585,16 @@ def habilitation_accorder(
         raise PermissionDenied(raison)
     for verdict in verdicts_habilitation(habilitation, jour=jour):
         exiger(verdict)
+    verifier_sans_chevauchement(habilitation)
     habilitation.accorder(par=par, jour=jour, motif=motif_accord)
-    habilitation.save()
+    try:
+        with transaction.atomic():
+            habilitation.save()
+    except IntegrityError as exc:
+        # The PostgreSQL exclusion constraint caught a concurrent grant (see migration 0004).
+        if CONTRAINTE_CHEVAUCHEMENT not in str(exc):
+            raise
+        raise _refus_chevauchement(habilitation) from None
     membre = habilitation.membre
     courriel_programmer(
         destinataires=[membre.email],
@@ -430,6 +628,31 @@ def habilitations_expirer(*, jour: dt.date) -> int:
     return nombre
 
 
+# --------------------------------------------------------------------- calendar of a jury member
+
+
+def peut_agir_pour_membre(utilisateur: Any, membre: MembreJury) -> tuple[bool, str]:
+    """The member themselves, a DDETS agent of the member's département, or an administrator."""
+    if getattr(utilisateur, "est_administrateur", False) or (membre.compte_id and membre.compte_id == utilisateur.pk):
+        return True, ""
+    if utilisateur.a_role(Role.AGENT_DDETS) and membre.departement_id in utilisateur.perimetre.ids(Axe.DEPARTEMENT):
+        return True, ""
+    return False, "Seuls le membre de jury et la DDETS de son département tiennent son calendrier et ses liens."
+
+
+def disponibilite_ajouter(
+    *, membre: MembreJury, par: Any, debut: dt.date, fin: dt.date, remarque: str = ""
+) -> Disponibilite:
+    """A period in which the member is available for juries (their calendar)."""
+    possible, raison = peut_agir_pour_membre(par, membre)
+    if not possible:
+        raise PermissionDenied(raison)
+    disponibilite = Disponibilite(membre=membre, debut=debut, fin=fin, remarque=remarque)
+    disponibilite.full_clean()
+    disponibilite.save()
+    return disponibilite
+
+
 # --------------------------------------------------------------------- SES-JURY-LIENS
 
 SCORE_RAPPROCHEMENT = 0.95
@@ -447,8 +670,16 @@ def lien_declarer(
     prenoms: str = "",
     date_naissance: dt.date | None = None,
     description: str = "",
+    par: Any = None,
 ) -> LienJury:
-    """A link with an organisme, a known candidate, or a person named by identity (matched if sure)."""
+    """A link with an organisme, a known candidate, or a person named by identity (matched if sure).
+
+    ``par``: the acting user, checked when given (the member themselves or the DDETS of their département).
+    """
+    if par is not None:
+        possible, raison = peut_agir_pour_membre(par, membre)
+        if not possible:
+            raise PermissionDenied(raison)
     if organisme is None and candidat is None and nom and prenoms and date_naissance:
         identite = doublons.Identite(nom_naissance=nom, prenoms=prenoms, date_naissance=date_naissance)
         trouves = [t for t in doublons_rechercher(identite=identite, limite=1) if t.score >= SCORE_RAPPROCHEMENT]

@@ -8,6 +8,7 @@ from titrepro.organisations.models import (
     Contact,
     NatureChangementPlateau,
     Organisme,
+    PeriodeProgrammation,
     RoleContact,
     Site,
     TypeSession,
@@ -77,6 +78,13 @@ class ConventionForm(FormulaireDsfr):
 
 class ProgrammationForm(FormulaireDsfr):
     annee = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    periode = forms.ChoiceField(
+        label="Période",
+        choices=PeriodeProgrammation.choices,
+        initial=PeriodeProgrammation.ANNUELLE,
+        help_text="Annuelle (au plus tard le 31 janvier) ou semestrielle : premier semestre au 31 janvier, second "
+        "semestre au 31 juillet (ORG-PROGRAMMATION).",
+    )
     departement = forms.ModelChoiceField(
         label="Département (UD/DDETS destinataire)", queryset=Departement.objects.none()
     )

@@ -41,6 +41,14 @@ class CandidatForm(FormulaireDsfr, forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"date_naissance": DATE}
 
 
+class ModificationCandidatForm(CandidatForm):
+    autre_personne = forms.BooleanField(
+        label="J'ai vérifié les fiches ressemblantes : il s'agit d'une autre personne",
+        required=False,
+        help_text="À cocher seulement si l'enregistrement signale des fiches ressemblantes (CAN-DOUBLON).",
+    )
+
+
 class CreationCandidatForm(CandidatForm):
     organisme: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=Candidat.objects.none(), label="Organisme qui inscrit le candidat"

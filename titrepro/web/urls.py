@@ -3,9 +3,14 @@ from django.urls import path
 from titrepro.web.views import accueil, comptes, conformite, historique, organisations, personnes, referentiel, sante
 from titrepro.web.views import agrements as vues_agrements
 from titrepro.web.views import alertes as vues_alertes
+from titrepro.web.views import convocations as vues_convocations
+from titrepro.web.views import dte as vues_dte
 from titrepro.web.views import echeancier as vues_echeancier
 from titrepro.web.views import imports_personnes as vues_imports_personnes
+from titrepro.web.views import inscriptions as vues_inscriptions
 from titrepro.web.views import jury as vues_jury
+from titrepro.web.views import jurys_session as vues_jurys_session
+from titrepro.web.views import sessions as vues_sessions
 
 app_name = "web"
 
@@ -48,6 +53,12 @@ urlpatterns = [
         "organismes/<int:pk>/conventions/ajouter/", organisations.AjouterConvention.as_view(), name="convention_ajouter"
     ),
     path("conventions/<int:pk>/fichier/", organisations.TelechargerConvention.as_view(), name="convention_fichier"),
+    path("conventions/<int:pk>/modifier/", organisations.ModifierConvention.as_view(), name="convention_modifier"),
+    path(
+        "changements-siret/<int:pk>/confirmer/",
+        organisations.ConfirmerTransfertSiret.as_view(),
+        name="changement_siret_confirmer",
+    ),
     path("sites/<int:pk>/", organisations.FicheSite.as_view(), name="site"),
     path("sites/<int:pk>/modifier/", organisations.ModifierSite.as_view(), name="site_modifier"),
     path("sites/<int:pk>/plateau/", organisations.ChangerPlateau.as_view(), name="site_plateau"),
@@ -109,6 +120,12 @@ urlpatterns = [
         vues_echeancier.EcheancierOrganismeIcs.as_view(),
         name="organisme_echeancier_ics",
     ),
+    path("sessions/<int:pk>/echeancier/", vues_echeancier.EcheancierSession.as_view(), name="session_echeancier"),
+    path(
+        "sessions/<int:pk>/echeancier.ics",
+        vues_echeancier.EcheancierSessionIcs.as_view(),
+        name="session_echeancier_ics",
+    ),
     # Personnes
     path("candidats/", personnes.ListeCandidats.as_view(), name="candidats"),
     path("candidats/<int:pk>/", personnes.FicheCandidat.as_view(), name="candidat"),
@@ -159,4 +176,80 @@ urlpatterns = [
     path("alertes/", vues_alertes.ListeAlertes.as_view(), name="alertes"),
     # Historique (audit) of any scoped object
     path("historique/<str:modele>/<int:pk>/", historique.historique_objet, name="historique"),
+    # Sessions d'examen (issue 6): list, creation, the session page, its actions
+    path("sessions/", vues_sessions.ListeSessions.as_view(), name="sessions"),
+    path("sessions/nouvelle/", vues_sessions.CreerSession.as_view(), name="session_creer"),
+    path("sessions/<int:pk>/", vues_sessions.FicheSession.as_view(), name="session"),
+    path("sessions/<int:pk>/modifier/", vues_sessions.ModifierSession.as_view(), name="session_modifier"),
+    path("sessions/<int:pk>/confirmer/", vues_sessions.ConfirmerSession.as_view(), name="session_confirmer"),
+    path("sessions/<int:pk>/annuler/", vues_sessions.AnnulerSession.as_view(), name="session_annuler"),
+    path("sessions/<int:pk>/reporter/", vues_sessions.ReporterSession.as_view(), name="session_reporter"),
+    path("sessions/<int:pk>/deroger/", vues_sessions.DerogerSession.as_view(), name="session_deroger"),
+    # Jurys d'une session (issue 6) and the jury members' invitations (espace jury)
+    path("sessions/<int:pk>/jurys/", vues_jurys_session.JurysSession.as_view(), name="session_jurys"),
+    path("sessions/<int:pk>/jurys/ajouter/", vues_jurys_session.AjouterJury.as_view(), name="session_jury_ajouter"),
+    path(
+        "sessions/<int:pk>/jurys/<int:numero>/inviter/",
+        vues_jurys_session.InviterMembre.as_view(),
+        name="session_jury_inviter",
+    ),
+    path(
+        "sessions/<int:pk>/jurys/<int:numero>/supprimer/",
+        vues_jurys_session.SupprimerJury.as_view(),
+        name="session_jury_supprimer",
+    ),
+    path(
+        "participations-jury/<int:pk>/retirer/",
+        vues_jurys_session.RetirerParticipation.as_view(),
+        name="participation_jury_retirer",
+    ),
+    path("inscriptions/<int:pk>/jury/", vues_jurys_session.AffecterCandidat.as_view(), name="inscription_jury"),
+    path("espace-jury/invitations/", vues_jurys_session.InvitationsJury.as_view(), name="espace_jury_invitations"),
+    path(
+        "espace-jury/invitations/<int:pk>/repondre/",
+        vues_jurys_session.RepondreInvitation.as_view(),
+        name="espace_jury_repondre",
+    ),
+    # Convocations d'une session (issue 6) and the candidate's own convocations
+    path(
+        "sessions/<int:pk>/convocations/", vues_convocations.ConvocationsSession.as_view(), name="session_convocations"
+    ),
+    path(
+        "sessions/<int:pk>/convocations/emettre/",
+        vues_convocations.EmettreConvocations.as_view(),
+        name="convocations_emettre",
+    ),
+    path(
+        "sessions/<int:pk>/convocations/lot/",
+        vues_convocations.DemanderLotConvocations.as_view(),
+        name="convocations_lot_demander",
+    ),
+    path("convocations/lots/<int:pk>/", vues_convocations.SuiviLotConvocations.as_view(), name="convocations_lot"),
+    path(
+        "convocations/lots/<int:pk>/fichier/",
+        vues_convocations.FichierLotConvocations.as_view(),
+        name="convocations_lot_fichier",
+    ),
+    path(
+        "inscriptions/<int:pk>/convocation/",
+        vues_convocations.EnregistrerConvocation.as_view(),
+        name="convocation_enregistrer",
+    ),
+    path("inscriptions/<int:pk>/convocation.pdf", vues_convocations.ConvocationPdf.as_view(), name="convocation_pdf"),
+    path("convocations/<int:pk>/preuve/", vues_convocations.PreuveConvocation.as_view(), name="convocation_preuve"),
+    path("mes-convocations/", vues_convocations.MesConvocations.as_view(), name="mes_convocations"),
+    path("mes-convocations/<int:pk>/pdf/", vues_convocations.MaConvocationPdf.as_view(), name="ma_convocation_pdf"),
+    # Commandes de DTE (issue 6): the session's order, the order page, the GEV desk
+    path("commandes-dte/", vues_dte.ListeCommandes.as_view(), name="commandes_dte"),
+    path("gev/commandes/", vues_dte.GuichetGev.as_view(), name="gev_commandes"),
+    path("commandes-dte/<int:pk>/", vues_dte.FicheCommande.as_view(), name="commande_dte"),
+    path("commandes-dte/<int:pk>/<str:action>/", vues_dte.ActionCommande.as_view(), name="commande_dte_action"),
+    path("sessions/<int:pk>/commande-dte/", vues_dte.CommandeSession.as_view(), name="commande_dte_session"),
+    # Candidats d'une session (issue 6): registration and withdrawal before the convocations
+    path(
+        "sessions/<int:pk>/candidats/ajouter/",
+        vues_inscriptions.AjouterCandidat.as_view(),
+        name="session_candidat_ajouter",
+    ),
+    path("inscriptions/<int:pk>/retirer/", vues_inscriptions.RetirerCandidat.as_view(), name="inscription_retirer"),
 ]

@@ -65,8 +65,8 @@ class PieceJointeSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         read_only_fields = ["nom_original", "type_mime", "taille"]
 
     def get_telechargement(self, piece: PieceJointe) -> str:
-        """Downloads go through the audited page (same scoping)."""
-        return reverse("web:piece_jointe", args=[piece.pk])
+        """The audited API download (token or session; same scoping as the page)."""
+        return reverse("demande-agrement-piece-fichier", kwargs={"pk": piece.demande_id, "piece_pk": piece.pk})
 
 
 class DemandeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -3,7 +3,10 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -13,7 +16,7 @@ from rest_framework.response import Response
 
 from titrepro.agrements import services
 from titrepro.agrements.lectures import completude
-from titrepro.agrements.models import Agrement, DemandeAgrement
+from titrepro.agrements.models import Agrement, DemandeAgrement, PieceJointe
 from titrepro.api.agrements.serializers import (
     AccepterSerializer,
     AgrementSerializer,
@@ -27,6 +30,8 @@ from titrepro.api.agrements.serializers import (
 )
 from titrepro.api.base import LectureVisibleViewSet
 from titrepro.comptes.acces import LECTEURS_AGREMENTS
+from titrepro.core.fichiers import reponse_telechargement
+from titrepro.core.visibilite import get_visible_or_404
 
 
 class AgrementViewSet(LectureVisibleViewSet):
@@ -109,6 +114,26 @@ class DemandeAgrementViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, L
         donnees.is_valid(raise_exception=True)
         piece = services.piece_ajouter(demande=demande, auteur=request.user, **donnees.validated_data)
         return Response(PieceJointeSerializer(piece).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        description="Télécharger le fichier d'une pièce (jeton ou session) : servi seulement à qui voit la demande, "
+        "chaque téléchargement est inscrit au journal d'audit.",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"pieces/(?P<piece_pk>[0-9]+)/fichier",
+        url_name="piece-fichier",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def piece_fichier(self, request: Request, pk: str | None = None, piece_pk: str | None = None) -> HttpResponseBase:
+        demande = self.get_object()
+        piece = get_visible_or_404(PieceJointe.objects.filter(demande=demande), request.user, pk=piece_pk)
+        if not piece.fichier:
+            raise Http404("Fichier absent.")
+        return reponse_telechargement(piece, piece.fichier, piece.nom_original, request.user)
 
     def _transition(self, request: Request, nom: str, serializer: type[serializers.Serializer] | None) -> Response:  # type: ignore[type-arg]
         demande = self.get_object()

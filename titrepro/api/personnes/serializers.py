@@ -2,7 +2,18 @@ from typing import Any
 
 from rest_framework import serializers
 
-from titrepro.personnes.models import Candidat, Formation, Habilitation, MembreJury
+from titrepro.personnes.models import (
+    Adresse,
+    Candidat,
+    ConfirmationAdresse,
+    DemandeAmenagement,
+    Disponibilite,
+    Formation,
+    Habilitation,
+    LienJury,
+    MembreJury,
+)
+from titrepro.territoires.models import Departement
 
 
 class FormationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -117,3 +128,162 @@ class HabilitationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
 class MotifSerializer(serializers.Serializer):  # type: ignore[type-arg]
     motif = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+# --------------------------------------------------------------------- issue 5, part 3: edit, attach, sub-resources
+
+
+class ModificationCandidatSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    autre_personne = serializers.BooleanField(
+        write_only=True,
+        default=False,
+        help_text="Vrai pour enregistrer un état civil modifié malgré des doublons probables (confirmation tracée).",
+    )
+
+    class Meta:
+        model = Candidat
+        fields = [
+            "nom_naissance",
+            "nom_usage",
+            "prenoms",
+            "sexe",
+            "date_naissance",
+            "lieu_naissance",
+            "pays_naissance",
+            "email",
+            "telephone",
+            "autre_personne",
+        ]
+
+
+class IdentiteDoublonSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Just what is needed to confirm it is the same person: names, birth date and place."""
+
+    nom_naissance = serializers.CharField()
+    nom_usage = serializers.CharField()
+    prenoms = serializers.CharField()
+    date_naissance = serializers.DateField()
+    lieu_naissance = serializers.CharField()
+
+
+class DoublonDetailleSerializer(DoublonSerializer):
+    identite = IdentiteDoublonSerializer(help_text="État civil de la fiche ressemblante, pour vérifier.")
+    rattachable = serializers.BooleanField(
+        help_text="Vrai : la fiche n'est pas encore rattachée à l'organisme demandé (voir /candidats/rattacher/)."
+    )
+
+
+class RattachementSerializer(RechercheDoublonsSerializer):
+    candidat = serializers.IntegerField(help_text="La fiche existante trouvée par la recherche de doublons.")
+    organisme = serializers.IntegerField(help_text="Votre organisme, auquel rattacher la fiche.")
+    motif = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+
+
+class AdresseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Adresse
+        fields = ["id", "voie", "complement", "code_postal", "commune", "pays", "depuis", "jusqu_au"]
+        read_only_fields = ["jusqu_au"]
+        extra_kwargs = {"complement": {"default": ""}, "pays": {"default": "France"}}
+
+
+class ConfirmationAdresseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    adresse: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(read_only=True)
+    formation = serializers.IntegerField(source="formation_id", required=False, allow_null=True, default=None)
+
+    class Meta:
+        model = ConfirmationAdresse
+        fields = ["id", "adresse", "formation", "moment", "confirmee_le"]
+
+
+class FormationEcritureSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    organisme = serializers.IntegerField(help_text="Identifiant de votre organisme.")
+    formateurs = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list, help_text="Affectations de formateurs."
+    )
+
+    class Meta:
+        model = Formation
+        fields = [
+            "id",
+            "organisme",
+            "millesime",
+            "statut",
+            "debut",
+            "fin",
+            "recevabilite_vae_le",
+            "information_handicap_le",
+            "formateurs",
+        ]
+
+
+class AmenagementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    departement = serializers.SlugRelatedField(
+        slug_field="code", queryset=Departement.objects.all(), help_text="Code du département (DDETS destinataire)."
+    )
+    candidat = serializers.IntegerField(source="candidat_id", help_text="Identifiant du candidat (de votre périmètre).")
+    resume = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = DemandeAmenagement
+        fields = [
+            "id",
+            "candidat",
+            "millesime",
+            "premier_jour_session",
+            "departement",
+            "temps_majore",
+            "majoration_pourcent",
+            "assistance",
+            "materiel",
+            "epreuve_adaptee",
+            "formulaire_recu_le",
+            "etat",
+            "decision_le",
+            "motif_decision",
+            "resume",
+        ]
+        read_only_fields = ["etat", "decision_le", "motif_decision"]
+
+
+class DecisionAmenagementSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    accorde = serializers.BooleanField(help_text="Vrai : accordé ; faux : refusé (motif obligatoire).")
+    motif = serializers.CharField(required=False, default="", allow_blank=True)
+    formulaire_recu_le = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Date de réception du formulaire médical."
+    )
+
+
+class LienSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    organisme = serializers.IntegerField(source="organisme_id", required=False, allow_null=True, default=None)
+    candidat = serializers.IntegerField(source="candidat_id", read_only=True)
+    avec = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = LienJury
+        fields = [
+            "id",
+            "nature",
+            "organisme",
+            "candidat",
+            "nom_declare",
+            "prenoms_declares",
+            "date_naissance_declaree",
+            "description",
+            "declare_le",
+            "avec",
+        ]
+        read_only_fields = ["declare_le"]
+        extra_kwargs = {
+            "nom_declare": {"default": ""},
+            "prenoms_declares": {"default": ""},
+            "date_naissance_declaree": {"default": None},
+            "description": {"default": ""},
+        }
+
+
+class DisponibiliteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Disponibilite
+        fields = ["id", "debut", "fin", "remarque"]
+        extra_kwargs = {"remarque": {"default": ""}}

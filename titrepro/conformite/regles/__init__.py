@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from titrepro.conformite.regles import agrements, candidats, dte, jury, organismes, resultats, sessions
+from titrepro.conformite.regles import agrements, candidats, dte, inscriptions, jury, organismes, resultats, sessions
 from titrepro.conformite.regles.catalogue import CODES, REGLES, Niveau, Parametre, Regle, regle
 from titrepro.conformite.regles.verdict import DerogationAppliquee, Verdict
 
@@ -41,7 +41,12 @@ FONCTIONS: dict[str, FonctionRegle] = {
     "SES-CONVOCATION": FonctionRegle(sessions.convocation, sessions.Convocation),
     "SES-JURY-MIN": FonctionRegle(sessions.jury_min, sessions.CompositionJurys),
     "SES-JURY-HABILITATION": FonctionRegle(jury.couverture_session, jury.CouvertureHabilitation),
+    "SES-JURY-LIENS": FonctionRegle(jury.liens_candidats, jury.LiensJuryCandidats),
     "SES-HANDICAP": FonctionRegle(sessions.handicap, sessions.FormulaireHandicap),
+    "SES-RESPONSABLE": FonctionRegle(sessions.responsable, sessions.ResponsableSession),
+    "SES-ANNULATION": FonctionRegle(sessions.annulation, sessions.AnnulationSession),
+    "SES-VERROU": FonctionRegle(sessions.verrou, sessions.VerrouSession),
+    "CAN-CCS": FonctionRegle(sessions.nature_ccs, sessions.NatureSession),
     "CAN-DROITS": FonctionRegle(candidats.droits, candidats.DroitsCandidat),
     "CAN-VAE-RECEVABILITE": FonctionRegle(candidats.vae_recevabilite, candidats.RecevabiliteVae),
     "CAN-ADRESSE": FonctionRegle(candidats.adresse, candidats.ConfirmationsAdresse),
@@ -49,10 +54,16 @@ FONCTIONS: dict[str, FonctionRegle] = {
     "DTE-QUANTITE": FonctionRegle(dte.quantite, dte.QuantiteDte),
     "DTE-SUIVI": FonctionRegle(dte.suivi, dte.SuiviDte),
     "DTE-NON-RECU": FonctionRegle(dte.non_recu, dte.ReceptionPlis),
+    "DTE-COMPLETUDE": FonctionRegle(dte.completude, dte.CompletudeCommande),
+    "DTE-ANNULATION": FonctionRegle(dte.annulation, dte.AnnulationCommande),
+    "SES-ENTRETIEN-FINAL": FonctionRegle(dte.grille_entretien_final, dte.GrilleEntretienFinal),
     "RES-PV-DELAI": FonctionRegle(resultats.pv_delai, resultats.TransmissionPv),
     "ARC-CONSERVATION": FonctionRegle(resultats.conservation, resultats.Conservation),
     "JUR-HABILITATION": FonctionRegle(jury.habilitation, jury.HabilitationJure),
     "JUR-ELIGIBILITE": FonctionRegle(jury.eligibilite, jury.EligibiliteJure),
+    "CAN-PUBLICS": FonctionRegle(inscriptions.publics, inscriptions.PublicInscription),
+    "CAN-VAE": FonctionRegle(inscriptions.candidat_externe, inscriptions.CandidatExterne),
+    "SES-RATTACHEMENT": FonctionRegle(inscriptions.rattachement, inscriptions.Rattachement),
 }
 
 CODES_SANS_FONCTION: tuple[str, ...] = tuple(code for code in CODES if code not in FONCTIONS)

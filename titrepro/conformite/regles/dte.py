@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from titrepro.conformite.regles.calendrier import METROPOLE, format_date, jours_avant, jours_ouvres_avant, mois_avant
 from titrepro.conformite.regles.catalogue import Niveau
-from titrepro.conformite.regles.verdict import DerogationAppliquee, Verdict, conforme, non_conforme, valeurs
+from titrepro.conformite.regles.verdict import DerogationAppliquee, Verdict, conforme, non_conforme, phrase, valeurs
 
 BOITES_GEV = {
     "btp": "epreuves-btp@afpa.fr",
@@ -155,3 +157,193 @@ def suivi(entree: SuiviDte, parametres: Mapping[str, int] | None = None) -> Verd
         f"({p['semaines_envoi_max']} à {p['semaines_envoi_min']} semaines avant la session).",
         echeance=au_plus_tard,
     )
+
+
+# ---------------------------------------------------------------------------------------------- CCP links
+
+
+HEURES_AUTOMATE = (dt.time(8, 0), dt.time(15, 0), dt.time(21, 0))
+"""DTE-SUIVI (004): the automate activates the links at these runs."""
+
+
+def activation_automate(a_partir_de: dt.datetime) -> dt.datetime:
+    """The first automate run (8:00, 15:00, 21:00) at or after ``a_partir_de`` (naive, local time)."""
+    jour = a_partir_de.date()
+    while True:
+        for heure in HEURES_AUTOMATE:
+            passage = dt.datetime.combine(jour, heure)
+            if passage >= a_partir_de:
+                return passage
+        jour += dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class LiensCcp:
+    organisateur_le: dt.date
+    organisateur_a: dt.datetime
+    jury_le: dt.date
+    jury_a: dt.datetime
+
+
+def liens_ccp(
+    premier_jour: dt.date,
+    transmis_a: dt.datetime,
+    territoire: str = METROPOLE,
+    parametres: Mapping[str, int] | None = None,
+) -> LiensCcp:
+    """DTE-SUIVI, CCP order: the organisateur's DTE is accessible 60 days before the session, the jury's and
+    candidates' 5 working days before (the site's holidays); each link becomes active at the first automate
+    run at or after its availability, and never before the links are transmitted (``transmis_a``)."""
+    p = valeurs("DTE-SUIVI", parametres)
+    organisateur = jours_avant(premier_jour, p["jours_organisateur_ccp"])
+    jury = jours_ouvres_avant(premier_jour, p["jours_ouvres_jury_ccp"], territoire)
+    org_a = activation_automate(max(dt.datetime.combine(organisateur, dt.time.min), transmis_a))
+    jury_a = activation_automate(max(dt.datetime.combine(jury, dt.time.min), transmis_a))
+    return LiensCcp(organisateur, org_a, jury, jury_a)
+
+
+# ---------------------------------------------------------------------------------------------- DTE-COMPLETUDE
+
+_COURRIEL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
+)
+_CODE_POSTAL = re.compile(r"^\d{5}$")
+_COMMUNE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '’\-])*$")
+
+
+def _normaliser(texte: str) -> str:
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]", "", sans_accents.lower().replace("saint", "st"))
+
+
+def departement_du_code_postal(code_postal: str) -> str | None:
+    """The département a French postal code belongs to ("2A"/"2B" both as "20"), None when impossible."""
+    if not _CODE_POSTAL.match(code_postal):
+        return None
+    prefixe = code_postal[:2]
+    if prefixe in {"00", "96", "99"}:
+        return None
+    if prefixe in {"97", "98"}:
+        return (
+            code_postal[:3]
+            if code_postal[:3] in {"971", "972", "973", "974", "975", "976", "984", "986", "987", "988"}
+            else None
+        )
+    return prefixe
+
+
+@dataclass(frozen=True)
+class CompletudeCommande:
+    champs: tuple[tuple[str, str], ...]
+    """(French label, value) of every field of the order: each must be filled."""
+    courriel: str
+    code_postal: str
+    commune: str
+    commune_connue: str = ""
+    """A commune whose postal code is known (the session's site), to check coherence."""
+    code_postal_connu: str = ""
+
+
+def completude(entree: CompletudeCommande, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """DTE-COMPLETUDE — every field filled; delivery e-mail syntax; French postal code (5 digits, a real
+    département) coherent with the commune (same commune as the site ⇒ same département)."""
+    valeurs("DTE-COMPLETUDE", parametres)
+    problemes = []
+    manquants = [libelle for libelle, valeur in entree.champs if not str(valeur or "").strip()]
+    if manquants:
+        problemes.append(f"champs à remplir : {', '.join(manquants)}")
+    courriel = entree.courriel.strip()
+    if courriel and not _COURRIEL.match(courriel):
+        problemes.append(f"l'adresse électronique de livraison « {courriel} » n'est pas valide")
+    code_postal = entree.code_postal.strip()
+    commune = entree.commune.strip()
+    departement = departement_du_code_postal(code_postal)
+    if code_postal and departement is None:
+        problemes.append(f"le code postal « {code_postal} » n'est pas un code postal français (5 chiffres)")
+    if commune and not _COMMUNE.match(commune):
+        problemes.append(f"la commune « {commune} » n'est pas un nom de commune")
+    if (
+        departement
+        and commune
+        and entree.commune_connue
+        and _normaliser(commune) == _normaliser(entree.commune_connue)
+        and departement != departement_du_code_postal(entree.code_postal_connu)
+    ):
+        problemes.append(
+            f"le code postal {code_postal} ne correspond pas à {commune} ({entree.code_postal_connu} "
+            "pour le site de la session)"
+        )
+    if problemes:
+        texte = phrase(problemes)
+        return non_conforme("DTE-COMPLETUDE", "Commande incomplète : " + texte[0].lower() + texte[1:])
+    return conforme("DTE-COMPLETUDE", "Commande complète ; adresses de livraison vérifiées.")
+
+
+# ---------------------------------------------------------------------------------------------- SES-ENTRETIEN-FINAL
+
+
+@dataclass(frozen=True)
+class GrilleEntretienFinal:
+    ccp: bool
+    """A CCP order (the grid only concerns CCP sessions)."""
+    candidats_terminant: tuple[str, ...]
+    """Candidates for whom the CCP sat are their last missing ones (they would complete the TP)."""
+    grille_demandee: bool
+
+
+def grille_entretien_final(entree: GrilleEntretienFinal, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-ENTRETIEN-FINAL (ordering side) — on a CCP order where a candidate would acquire their last missing
+    CCP, the entretien final grid of the TP is requested with the order (004)."""
+    valeurs("SES-ENTRETIEN-FINAL", parametres)
+    if not entree.ccp:
+        return conforme("SES-ENTRETIEN-FINAL", "Commande titre : la grille d'entretien final est dans le DTE.")
+    if not entree.candidats_terminant:
+        return conforme("SES-ENTRETIEN-FINAL", "Aucun candidat n'achève son titre dans cette session CCP.")
+    noms = ", ".join(entree.candidats_terminant)
+    if entree.grille_demandee:
+        return conforme(
+            "SES-ENTRETIEN-FINAL",
+            f"Grille d'entretien final demandée pour {noms}, qui passe(nt) ses derniers CCP.",
+        )
+    return non_conforme(
+        "SES-ENTRETIEN-FINAL",
+        f"{noms} passe(nt) dans cette session ses derniers CCP manquants : demandez la grille d'entretien final "
+        "du titre avec la commande de DTE CCP.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- DTE-ANNULATION
+
+
+@dataclass(frozen=True)
+class AnnulationCommande:
+    plis_recus: bool
+    """The centre holds the material (TP plis received, CCP links transmitted)."""
+    plis_expedies: bool = False
+    """TP plis shipped but not received yet."""
+    commandee: bool = True
+    """False for a draft order never sent to the GEV."""
+
+
+def annulation(entree: AnnulationCommande, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """DTE-ANNULATION — the consequence of cancelling the session for its order (procedure: information).
+
+    Plis not received: the GEV cancels. Plis received: the GEV cancels and the centre destroys them (a failing
+    information verdict: something remains to be done, logged as DTE-DESTRUCTION).
+    """
+    valeurs("DTE-ANNULATION", parametres)
+    if not entree.commandee:
+        return conforme("DTE-ANNULATION", "Commande non transmise à la GEV : elle est simplement annulée.")
+    if entree.plis_recus:
+        return non_conforme(
+            "DTE-ANNULATION",
+            "Plis reçus : la GEV annule la commande et le centre doit détruire les plis sans les ouvrir (ou les "
+            "retourner à la GEV), puis l'enregistrer.",
+        )
+    if entree.plis_expedies:
+        return non_conforme(
+            "DTE-ANNULATION",
+            "Plis expédiés, pas encore reçus : la GEV annule la commande ; à leur arrivée, le centre les détruit "
+            "sans les ouvrir (ou les retourne) et l'enregistre.",
+        )
+    return conforme("DTE-ANNULATION", "Plis non reçus : la GEV annule la commande.")

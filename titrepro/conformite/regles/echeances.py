@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from titrepro.conformite.regles import organismes
 from titrepro.conformite.regles.calendrier import METROPOLE, ans_apres, jours_apres, jours_avant, jours_ouvres_avant
 from titrepro.conformite.regles.calendrier import mois_avant as mois_avant_date
 from titrepro.conformite.regles.dte import limite_commande
@@ -205,10 +206,12 @@ def echeances_session(session: SessionDatee, parametres: Parametres | None = Non
 # ---------------------------------------------------------------------------------- Organisme
 
 
-def limite_programmation(annee: int, parametres: Parametres | None = None) -> dt.date:
-    """ORG-PROGRAMMATION — last day to send the year's provisional programming (31 January, inclusive)."""
-    p = _p("ORG-PROGRAMMATION", parametres)
-    return dt.date(annee, p["mois_limite"], p["jour_limite"])
+def limite_programmation(annee: int, parametres: Parametres | None = None, periode: str = "annuelle") -> dt.date:
+    """ORG-PROGRAMMATION — last day to send the year's provisional programming (31 January, inclusive).
+
+    ``periode`` « s2 » (a semestrial programming's second half): 31 July (``organismes.limite_programmation``).
+    """
+    return organismes.limite_programmation(annee, periode, _p("ORG-PROGRAMMATION", parametres))
 
 
 def limite_convention(annee: int, parametres: Parametres | None = None) -> dt.date:
@@ -217,11 +220,14 @@ def limite_convention(annee: int, parametres: Parametres | None = None) -> dt.da
     return jours_avant(dt.date(annee, p["mois_limite"], p["jour_limite"]), 1)
 
 
-def echeance_programmation(annee: int, parametres: Parametres | None = None) -> EcheanceRegle:
-    limite = limite_programmation(annee, parametres)
+def echeance_programmation(
+    annee: int, parametres: Parametres | None = None, periode: str = "annuelle"
+) -> EcheanceRegle:
+    limite = limite_programmation(annee, parametres, periode)
     return EcheanceRegle(
         "ORG-PROGRAMMATION",
-        f"Transmettre la programmation prévisionnelle {annee} à l'UD/DDETS (sessions titre et CCP distinguées)",
+        f"Transmettre la programmation prévisionnelle {annee}{organismes.PERIODES_PROGRAMMATION[periode]} à "
+        "l'UD/DDETS (sessions titre et CCP distinguées)",
         limite,
     )
 

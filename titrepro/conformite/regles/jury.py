@@ -89,11 +89,20 @@ class CouvertureHabilitation:
     premier_jour: dt.date
     dernier_jour: dt.date
     active: bool = True
+    aucune: bool = False
+    """The member holds no habilitation at all on any millésime (the other fields are then ignored)."""
 
 
 def couverture_session(entree: CouvertureHabilitation, parametres: Mapping[str, int] | None = None) -> Verdict:
     """SES-JURY-HABILITATION — an active habilitation on the session's millésime covering every day of it."""
     valeurs("SES-JURY-HABILITATION", parametres)
+    if entree.aucune:
+        return non_conforme(
+            "SES-JURY-HABILITATION",
+            f"Aucune habilitation de membre de jury : il en faut une sur le millésime {entree.millesime_session} "
+            f"couvrant chaque jour de la session (du {format_date(entree.premier_jour)} au "
+            f"{format_date(entree.dernier_jour)}).",
+        )
     problemes = []
     if not entree.active:
         problemes.append("l'habilitation n'est pas active (suspendue ou retirée)")
@@ -115,3 +124,25 @@ def couverture_session(entree: CouvertureHabilitation, parametres: Mapping[str, 
         f"{format_date(entree.fin)} : couvre la session.",
         echeance=entree.fin,
     )
+
+
+@dataclass(frozen=True)
+class LiensJuryCandidats:
+    liens: tuple[tuple[str, str], ...]
+    """(jury member, candidate) name pairs: a declared link between a member of a jury and a candidate it evaluates."""
+    jury: str = ""
+    """The jury concerned, as users name it (« jury 1 »)."""
+
+
+def liens_candidats(entree: LiensJuryCandidats, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-JURY-LIENS — no member evaluates or deliberates on a candidate they have or had a link with."""
+    valeurs("SES-JURY-LIENS", parametres)
+    dans = f" du {entree.jury}" if entree.jury else ""
+    if entree.liens:
+        details = " ; ".join(f"{membre} a déclaré un lien avec {candidat}" for membre, candidat in entree.liens)
+        return non_conforme(
+            "SES-JURY-LIENS",
+            f"Un membre du jury n'évalue pas un candidat avec lequel il a ou a eu un lien : {details}. "
+            f"Affectez ce candidat à un autre jury ou choisissez un autre membre{dans}.",
+        )
+    return conforme("SES-JURY-LIENS", f"Aucun lien déclaré entre les membres{dans} et ses candidats.")

@@ -6,8 +6,34 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from titrepro.conformite.regles.calendrier import format_date
+from titrepro.conformite.regles.calendrier import format_date, mois_apres
 from titrepro.conformite.regles.verdict import Verdict, conforme, non_conforme, phrase, valeurs
+
+PERIODES_PROGRAMMATION = {
+    "annuelle": "",
+    "s1": " (premier semestre)",
+    "s2": " (second semestre)",
+}
+"""001 §3.1: the programming is « annuelle ou semestrielle ». Key → wording added after the year."""
+
+DECALAGE_SEMESTRE_2_MOIS = 6
+"""The second half's programming is due 6 months after the annual deadline (31 July by default).
+
+No source gives this date: 001 §3.1 allows a semestrial programming without a deadline; 002 and
+003 only know the annual one (31 January). The same lead time into the period is assumed.
+"""
+
+
+def limite_programmation(annee: int, periode: str, parametres: Mapping[str, int] | None = None) -> dt.date:
+    """ORG-PROGRAMMATION — last day (inclusive) to send the programming of ``periode`` of ``annee``.
+
+    The annual and first-half programmings: 31 January (parameters); the second half: 31 July.
+    """
+    if periode not in PERIODES_PROGRAMMATION:
+        raise ValueError(f"Période de programmation inconnue : {periode}")
+    p = valeurs("ORG-PROGRAMMATION", parametres)
+    limite = dt.date(annee, p["mois_limite"], p["jour_limite"])
+    return mois_apres(limite, DECALAGE_SEMESTRE_2_MOIS) if periode == "s2" else limite
 
 
 @dataclass(frozen=True)
@@ -15,28 +41,33 @@ class Programmation:
     annee: int
     transmise_le: dt.date | None
     jour: dt.date
+    periode: str = "annuelle"
+    """A key of ``PERIODES_PROGRAMMATION``."""
 
 
 def programmation(entree: Programmation, parametres: Mapping[str, int] | None = None) -> Verdict:
-    """ORG-PROGRAMMATION — the year's provisional programming reaches the UD/DDETS by 31 January (inclusive)."""
-    p = valeurs("ORG-PROGRAMMATION", parametres)
-    limite = dt.date(entree.annee, p["mois_limite"], p["jour_limite"])
+    """ORG-PROGRAMMATION — the year's provisional programming reaches the UD/DDETS by 31 January (inclusive).
+
+    A semestrial programming (001 §3.1): the first half by 31 January, the second half by 31 July.
+    """
+    limite = limite_programmation(entree.annee, entree.periode, parametres)
+    libelle = f"{entree.annee}{PERIODES_PROGRAMMATION[entree.periode]}"
     if entree.transmise_le is not None and entree.transmise_le <= limite:
         return conforme(
             "ORG-PROGRAMMATION",
-            f"Programmation {entree.annee} transmise le {format_date(entree.transmise_le)}.",
+            f"Programmation {libelle} transmise le {format_date(entree.transmise_le)}.",
             echeance=limite,
         )
     if entree.transmise_le is None and entree.jour <= limite:
         return conforme(
             "ORG-PROGRAMMATION",
-            f"Programmation {entree.annee} à transmettre au plus tard le {format_date(limite)}.",
+            f"Programmation {libelle} à transmettre au plus tard le {format_date(limite)}.",
             echeance=limite,
         )
     constat = f"transmise le {format_date(entree.transmise_le)}" if entree.transmise_le else "non transmise"
     return non_conforme(
         "ORG-PROGRAMMATION",
-        f"Programmation prévisionnelle {entree.annee} {constat} : attendue au plus tard le {format_date(limite)}.",
+        f"Programmation prévisionnelle {libelle} {constat} : attendue au plus tard le {format_date(limite)}.",
         echeance=limite,
     )
 

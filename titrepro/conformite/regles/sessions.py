@@ -218,3 +218,143 @@ def handicap(entree: FormulaireHandicap, parametres: Mapping[str, int] | None = 
         f"Formulaire médical transmis le {format_date(entree.transmis_le)}, {echeance}.",
         echeance=limite,
     )
+
+
+# ------------------------------------------------------------------ issue 6: the session itself
+
+
+@dataclass(frozen=True)
+class ResponsableSession:
+    responsable: str | None
+    """Full name of the named responsable de session (None: nobody named)."""
+    responsable_habilite: bool
+    """The responsable holds the role responsable de session or suppléant in the organisme."""
+    suppleants_non_habilites: tuple[str, ...] = ()
+    """Suppléants named who hold neither role in the organisme."""
+
+
+def responsable(entree: ResponsableSession, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-RESPONSABLE — a responsable de session of the organisme is named; suppléants are of the organisme too."""
+    valeurs("SES-RESPONSABLE", parametres)
+    problemes = []
+    if not entree.responsable:
+        problemes.append("aucun responsable de session n'est désigné : sans lui la session ne peut avoir lieu")
+    elif not entree.responsable_habilite:
+        problemes.append(
+            f"{entree.responsable} n'est ni responsable de session ni suppléant de l'organisme et ne peut être "
+            "désigné(e) responsable de la session"
+        )
+    if entree.suppleants_non_habilites:
+        noms = ", ".join(entree.suppleants_non_habilites)
+        problemes.append(f"suppléant(s) sans rôle de responsable de session ou de suppléant dans l'organisme : {noms}")
+    if problemes:
+        return non_conforme("SES-RESPONSABLE", phrase(problemes))
+    return conforme(
+        "SES-RESPONSABLE",
+        f"Responsable de session désigné : {entree.responsable}, présent sur le site toute la durée de la session "
+        "(un suppléant le remplace au besoin).",
+    )
+
+
+DECISIONS_DTE = {
+    "sans_objet": "aucun pli commandé",
+    "retour": "plis retournés non ouverts à la GEV",
+    "destruction": "plis détruits sans ouverture",
+    "conservation": "plis conservés pour une nouvelle date avec l'autorisation de la DDETS",
+}
+
+
+@dataclass(frozen=True)
+class AnnulationSession:
+    motif: str
+    decision_dte: str
+    """One of ``DECISIONS_DTE`` (empty: not decided). Ignored for a postponement."""
+    autorisation_ddets: str
+    """Reference of the DDETS authorisation (keeping the plis; a postponement)."""
+    convoquee: bool
+    """The convocations were issued: a cancellation PV is due."""
+    report: bool = False
+    """A postponement to new dates rather than a cancellation."""
+
+
+def annulation(entree: AnnulationSession, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-ANNULATION — a cancellation (or postponement) decision is complete and coherent.
+
+    Cancel: a motive and the fate of the plis (returned, destroyed unopened, or kept for a
+    new date with the DDETS authorisation); a PV of cancellation is due once convoquée.
+    Postpone: a motive and the DDETS authorisation.
+    """
+    valeurs("SES-ANNULATION", parametres)
+    problemes = []
+    if not entree.motif.strip():
+        quoi = "du report" if entree.report else "de l'annulation"
+        problemes.append(f"le motif {quoi} est obligatoire")
+    if entree.report:
+        if not entree.autorisation_ddets.strip():
+            problemes.append("le report exige l'autorisation de la DDETS (référence, date, agent)")
+        if problemes:
+            return non_conforme("SES-ANNULATION", phrase(problemes))
+        return conforme(
+            "SES-ANNULATION", f"Report autorisé par la DDETS ({entree.autorisation_ddets.strip()}) : dates modifiées."
+        )
+    if entree.decision_dte not in DECISIONS_DTE:
+        problemes.append("indiquez le devenir des plis (aucun pli, retour à la GEV, destruction ou conservation)")
+    elif entree.decision_dte == "conservation" and not entree.autorisation_ddets.strip():
+        problemes.append("conserver les plis pour une nouvelle date exige l'autorisation de la DDETS")
+    if problemes:
+        return non_conforme("SES-ANNULATION", phrase(problemes))
+    pv = (
+        " Les convocations avaient été émises : un PV d'annulation est à adresser à l'UD/DDETS."
+        if entree.convoquee
+        else ""
+    )
+    return conforme("SES-ANNULATION", f"Annulation enregistrée : {DECISIONS_DTE[entree.decision_dte]}.{pv}")
+
+
+@dataclass(frozen=True)
+class VerrouSession:
+    convoquee_le: dt.date | None
+    """Day the convocations were issued (None: not issued)."""
+    verrouillee: bool
+    """The session's state is past the convocation step (or cancelled)."""
+    changement: str = "les dates"
+    """What the user wants to change, for the message (« les dates », « les candidats »)."""
+
+
+def verrou(entree: VerrouSession, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """SES-VERROU — once the convocations are issued, candidates and dates are locked."""
+    valeurs("SES-VERROU", parametres)
+    if entree.verrouillee:
+        depuis = f" le {format_date(entree.convoquee_le)}" if entree.convoquee_le else ""
+        return non_conforme(
+            "SES-VERROU",
+            f"Les convocations ont été émises{depuis} : {entree.changement} de la session ne peuvent plus être "
+            "modifié(e)s (un report exige l'autorisation de la DDETS).",
+        )
+    return conforme("SES-VERROU", f"Convocations non émises : {entree.changement} restent modifiables.")
+
+
+@dataclass(frozen=True)
+class NatureSession:
+    nature: str
+    """``titre``, ``ccp`` or ``ccs``."""
+    ccs: str | None = None
+    """The CCS named (session CCS), None when none."""
+    ccs_du_millesime: bool = False
+    """The CCS named belongs to the session's TP millésime."""
+
+
+def nature_ccs(entree: NatureSession, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """CAN-CCS — a CCS session names a CCS of the TP millésime it is attached to (and its agrément)."""
+    valeurs("CAN-CCS", parametres)
+    if entree.nature != "ccs":
+        return conforme("CAN-CCS", "Session sans CCS.")
+    if not entree.ccs:
+        return non_conforme("CAN-CCS", "Une session CCS désigne le CCS passé, rattaché au titre de la session.")
+    if not entree.ccs_du_millesime:
+        return non_conforme(
+            "CAN-CCS",
+            f"Le CCS « {entree.ccs} » n'est pas rattaché à ce titre : une session CCS exige le titre et un agrément "
+            "sur ce titre.",
+        )
+    return conforme("CAN-CCS", f"CCS « {entree.ccs} » rattaché au titre de la session.")

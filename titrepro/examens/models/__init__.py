@@ -5,6 +5,7 @@ The app is called ``examens`` because Django's own session framework already own
 ``Inscription``, ``Convocation``).
 """
 
+from titrepro.examens.models.documents import DocumentConvocations, EtatDocument
 from titrepro.examens.models.inscriptions import (
     Convocation,
     EtatInscription,
@@ -26,6 +27,8 @@ from titrepro.examens.models.sessions import (
 __all__ = [
     "Convocation",
     "DecisionDte",
+    "DocumentConvocations",
+    "EtatDocument",
     "EtatInscription",
     "EtatParticipation",
     "EtatSession",

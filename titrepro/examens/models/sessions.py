@@ -264,7 +264,7 @@ class Session(Horodate):
     @transition(
         field=etat,
         source=list(ETATS_REPORTABLES),
-        target=RETURN_VALUE(EtatSession.CREEE, EtatSession.CONVOQUEE),  # type: ignore[no-untyped-call]
+        target=RETURN_VALUE(EtatSession.CREEE, EtatSession.CONVOQUEE),
     )
     def reporter(self, *, motif: str) -> str:
         """New dates (the service has re-checked every rule); the state stays what it was."""

@@ -163,12 +163,16 @@ class Candidat(Horodate):
         return self.adresses.filter(jusqu_au__isnull=True).first()
 
     def dates_sessions(self) -> tuple[dt.date, ...]:
-        """First days of the sessions this person is registered to (TP and CCP).
+        """First days of the sessions this person is registered to (TP and CCP), oldest first (CAN-DROITS).
 
-        Sessions arrive with issue 6, which replaces this by a query on the registrations;
-        until then nobody is registered anywhere.
+        Read through the registrations (``examens.Inscription``, reverse relation: no import of the
+        sessions app); drafts and cancelled sessions do not count.
         """
-        return ()
+        return tuple(
+            self.inscriptions.exclude(session__etat__in=("brouillon", "annulee"))
+            .order_by("session__premier_jour")
+            .values_list("session__premier_jour", flat=True)
+        )
 
 
 @enregistrer

@@ -12,8 +12,16 @@ from titrepro.conformite.models import CHOIX_NIVEAUX, Alerte, EtatAlerte
 from titrepro.conformite.regles.catalogue import CODES
 from titrepro.web.views.base import ListeVisible
 
-PAGES_DES_SUJETS = {"organisations.organisme": "web:organisme"}
-"""Where a subject's page is (app_label.model → URL name); the sessions issue adds its own."""
+PAGES_DES_SUJETS = {
+    "organisations.organisme": "web:organisme",
+    "agrements.agrement": "web:agrement",
+    "agrements.demandeagrement": "web:demande_agrement",
+    "personnes.candidat": "web:candidat",
+    "personnes.habilitation": "web:habilitation",
+    "examens.session": "web:session",
+    "dte.commandedte": "web:commande_dte",
+}
+"""Where a subject's page is (app_label.model → URL name, the page taking the subject's pk)."""
 
 
 def lier_sujets(alertes: list[Alerte]) -> list[Alerte]:

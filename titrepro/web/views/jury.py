@@ -188,6 +188,7 @@ class DeclarerLien(FormulaireMembre):
                 prenoms=d.get("prenoms", ""),
                 date_naissance=d.get("date_naissance"),
                 description=d.get("description", ""),
+                par=self.request.user,
             ),
             succes="Lien déclaré : vous ne serez pas appelé(e) à évaluer ces candidats.",
         )
@@ -199,8 +200,9 @@ class AjouterDisponibilite(FormulaireMembre):
     form_class = DisponibiliteForm
 
     def form_valid(self, form: DisponibiliteForm) -> HttpResponse:
-        form.instance.membre = self.membre
-        return self.executer(form, form.save)
+        return self.executer(
+            form, lambda: services.disponibilite_ajouter(membre=self.membre, par=self.request.user, **form.cleaned_data)
+        )
 
 
 class ListeHabilitations(ListeVisible):

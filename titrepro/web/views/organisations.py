@@ -21,12 +21,19 @@ from django.views import View
 
 from titrepro.agrements.models import Agrement, DemandeAgrement
 from titrepro.agrements.services import site_changer_plateau
-from titrepro.comptes.acces import GESTION_ORGANISME, LECTEURS_ORGANISMES, LECTEURS_PROGRAMMATIONS
+from titrepro.comptes.acces import (
+    GESTION_ORGANISME,
+    INSTRUCTEURS_AGREMENTS,
+    LECTEURS_ORGANISMES,
+    LECTEURS_PROGRAMMATIONS,
+)
 from titrepro.core.erreurs import RegleRefusee
 from titrepro.core.fichiers import reponse_telechargement
 from titrepro.core.visibilite import get_visible_or_404
+from titrepro.examens.services.sessions import lignes_export, sessions_programmees_visibles
 from titrepro.organisations import exports, services
 from titrepro.organisations.models import (
+    ChangementSiret,
     Contact,
     Convention,
     LigneProgrammation,
@@ -75,6 +82,7 @@ class FicheOrganisme(FicheVisible):
         )
         context["demandes"] = DemandeAgrement.objects.visibles_par(user).filter(organisme=organisme)
         context["peut_modifier"] = organisme.peut_modifier(user)[0]
+        context["peut_confirmer_siret"] = bool(user.roles.intersection(INSTRUCTEURS_AGREMENTS))
         context["aujourdhui"] = timezone.localdate()
         return context
 
@@ -129,7 +137,7 @@ def _url_de(objet: Any) -> str:
         return reverse("web:organisme", args=[objet.pk])
     if isinstance(objet, Site):
         return reverse("web:site", args=[objet.pk])
-    if isinstance(objet, Contact):
+    if isinstance(objet, Contact | Convention):
         return reverse("web:organisme", args=[objet.organisme_id])
     if isinstance(objet, ProgrammationAnnuelle):
         return reverse("web:programmation", args=[objet.pk])
@@ -209,6 +217,23 @@ class SupprimerContact(AccesReserve, View):
         services.contact_supprimer(contact=contact, auteur=request.user)
         messages.success(request, "Contact supprimé.")
         return HttpResponseRedirect(reverse("web:organisme", args=[contact.organisme_id]))
+
+
+class ConfirmerTransfertSiret(AccesReserve, View):
+    """AGR-SIRET: the DREETS confirms it moved the sites and agréments to the new SIRET (POST only)."""
+
+    roles_autorises = INSTRUCTEURS_AGREMENTS
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        changement = objet_visible(ChangementSiret, request.user, kwargs["pk"])
+        try:
+            verdict = services.changement_siret_confirmer(
+                changement=changement, auteur=request.user, jour=timezone.localdate()
+            )
+            messages.success(request, verdict.message)
+        except REFUS as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return HttpResponseRedirect(reverse("web:organisme", args=[changement.organisme_id]))
 
 
 class FicheSite(FicheVisible):
@@ -317,6 +342,37 @@ class AjouterConvention(_SurObjet):
         return _url_de(objet)
 
 
+class ModifierConvention(_SurObjet):
+    """ORG-CONVENTION: the organisme's responsable updates a convention (yearly update, sent to the préfet, file)."""
+
+    model = Convention
+    titre = "Modifier la convention"
+
+    def objet(self) -> Any:
+        convention = objet_visible(Convention, self.request.user, self.kwargs["pk"])
+        exiger(convention.organisme.peut_modifier(self.request.user))
+        return convention
+
+    def contexte(self, objet: Any) -> dict[str, Any]:
+        return {
+            "explication": "Règle ORG-CONVENTION : la convention est mise à jour chaque année avant le 1er janvier de "
+            "l'année couverte et transmise au préfet avant sa prise d'effet. Joindre un nouveau fichier remplace "
+            "l'ancien ; sans fichier, le fichier actuel est conservé."
+        }
+
+    def formulaire(self, objet: Any, data: Any = None, files: Any = None) -> Any:
+        champs = f.ConventionForm.base_fields
+        return f.ConventionForm(data, files, initial={nom: getattr(objet, nom) for nom in champs if nom != "fichier"})
+
+    def executer(self, objet: Any, donnees: dict[str, Any]) -> str:
+        fichier = donnees.pop("fichier", None)
+        services.convention_enregistrer(
+            organisme=objet.organisme, convention=objet, auteur=self.request.user, fichier=fichier, **donnees
+        )
+        messages.success(self.request, "Convention mise à jour.")
+        return _url_de(objet)
+
+
 class TelechargerConvention(AccesReserve, View):
     roles_autorises = LECTEURS_ORGANISMES
 
@@ -385,11 +441,28 @@ class CreerProgrammation(AccesReserve, View):
         if form.is_valid() and organismes:
             departement = form.cleaned_data["departement"]
             organisme = next((o for o in organismes if o.sites.filter(departement=departement).exists()), organismes[0])
-            programmation, _cree = ProgrammationAnnuelle.objects.get_or_create(
-                organisme=organisme, departement=departement, annee=form.cleaned_data["annee"]
-            )
-            return HttpResponseRedirect(reverse("web:programmation", args=[programmation.pk]))
+            try:
+                programmation = services.programmation_creer(
+                    organisme=organisme,
+                    departement=departement,
+                    annee=form.cleaned_data["annee"],
+                    periode=form.cleaned_data["periode"],
+                    auteur=request.user,
+                )
+                return HttpResponseRedirect(reverse("web:programmation", args=[programmation.pk]))
+            except REFUS as exc:
+                reporter_erreur(request, form, exc)
         return self._rendre(form)
+
+
+def _sessions_reelles(user: Any, programmation: ProgrammationAnnuelle) -> list[Any]:
+    """Issue 6: the sessions really created that year in that département, next to the provisional lines."""
+    return sessions_programmees_visibles(
+        user,
+        organisme_id=programmation.organisme_id,
+        departement_id=programmation.departement_id,
+        annee=programmation.annee,
+    )
 
 
 class FicheProgrammation(AccesReserve, View):
@@ -417,6 +490,7 @@ class FicheProgrammation(AccesReserve, View):
                 "form": form,
                 "peut_modifier": programmation.peut_modifier(user)[0],
                 "peut_transmettre": programmation.peut_transmettre(user),
+                "sessions_reelles": _sessions_reelles(user, programmation),
             },
         )
 
@@ -429,13 +503,13 @@ class FicheProgrammation(AccesReserve, View):
         exiger(programmation.peut_modifier(request.user))
         form = self._form(programmation, request.POST)
         if form.is_valid():
-            ligne = LigneProgrammation(programmation=programmation, **form.cleaned_data)
             try:
-                ligne.full_clean()
-                ligne.save()
+                services.ligne_programmation_enregistrer(
+                    programmation=programmation, auteur=request.user, **form.cleaned_data
+                )
                 messages.success(request, "Session ajoutée à la programmation.")
                 return HttpResponseRedirect(reverse("web:programmation", args=[programmation.pk]))
-            except ValidationError as exc:
+            except REFUS as exc:
                 reporter_erreur(request, form, exc)
         return self._rendre(programmation, form)
 
@@ -457,8 +531,7 @@ class SupprimerLigneProgrammation(AccesReserve, View):
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         ligne = objet_visible(LigneProgrammation, request.user, kwargs["pk"])
-        exiger(ligne.programmation.peut_modifier(request.user))
-        ligne.delete()
+        services.ligne_programmation_supprimer(ligne=ligne, auteur=request.user)
         messages.success(request, "Session retirée de la programmation.")
         return HttpResponseRedirect(reverse("web:programmation", args=[ligne.programmation_id]))
 
@@ -474,14 +547,15 @@ class ExporterProgrammation(AccesReserve, View):
             .filter(programmation=programmation)
             .select_related("site", "millesime__titre")
         )
+        sessions = lignes_export(_sessions_reelles(request.user, programmation))
         nom = f"programmation-{programmation.annee}-{programmation.organisme.siret}-{programmation.departement.code}"
         if self.format_export == "xlsx":
-            contenu = exports.programmation_xlsx(programmation, lignes)
+            contenu = exports.programmation_xlsx(programmation, lignes, sessions)
             reponse = HttpResponse(
                 contenu, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             )
         else:
-            contenu = exports.programmation_pdf(programmation, lignes)
+            contenu = exports.programmation_pdf(programmation, lignes, sessions)
             reponse = HttpResponse(contenu, content_type="application/pdf")
         reponse["Content-Disposition"] = f'attachment; filename="{nom}.{self.format_export}"'
         return reponse

@@ -19,16 +19,16 @@ from titrepro.comptes.roles import Role
 from titrepro.core.audit import motif
 from titrepro.core.visibilite import get_visible_or_404
 from titrepro.organisations.models import Organisme
-from titrepro.personnes import services
+from titrepro.personnes import doublons, services
 from titrepro.personnes.models import Candidat, DemandeAmenagement, EtatAmenagement
 from titrepro.web.forms_personnes import (
     AdresseForm,
     AmenagementForm,
-    CandidatForm,
     ConfirmationAdresseForm,
     CreationCandidatForm,
     DecisionAmenagementForm,
     FormationForm,
+    ModificationCandidatForm,
 )
 from titrepro.web.views.base import AccesReserve, FicheVisible, FormulaireSurObjet, ListeVisible
 
@@ -112,6 +112,30 @@ class FicheCandidat(FicheVisible):
         return context
 
 
+def lignes_doublons(user: Any, trouves: list[services.DoublonTrouve], organisme: Any = None) -> list[dict[str, Any]]:
+    """The matches to show: a record outside the user's scope shows only the identity needed to confirm.
+
+    ``rattachable``: the record is not held by ``organisme`` yet (the creation page offers to attach it).
+    """
+    ids = [t.candidat_id for t in trouves]
+    visibles = set(Candidat.objects.visibles_par(user).filter(pk__in=ids).values_list("pk", flat=True))
+    fiches = Candidat.objects.only(
+        "pk", "nom_naissance", "nom_usage", "prenoms", "sexe", "date_naissance", "lieu_naissance", "pays_naissance"
+    ).in_bulk(ids)
+    tenus = (
+        set(organisme.candidats.filter(pk__in=ids).values_list("pk", flat=True)) if organisme is not None else set(ids)
+    )
+    return [
+        {
+            "trouve": t,
+            "candidat": fiches[t.candidat_id],
+            "visible": t.candidat_id in visibles,
+            "rattachable": t.candidat_id not in tenus,
+        }
+        for t in trouves
+    ]
+
+
 class FormulaireCandidat(FormulaireSurObjet):
     """Base of the forms about one visible candidate."""
 
@@ -119,11 +143,15 @@ class FormulaireCandidat(FormulaireSurObjet):
     url_fiche = "web:candidat"
     roles_autorises = GESTION_CANDIDATS
     template_name = "web/personnes/formulaire.html"
-    extra_context = {"doublons": None}
 
     @property
     def candidat(self) -> Candidat:
         return self.objet  # type: ignore[no-any-return]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("doublons", None)  # not extra_context: it would override the matches passed in
+        kwargs.setdefault("rattacher", False)
+        return super().get_context_data(**kwargs)
 
 
 class CreerCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
@@ -138,6 +166,7 @@ class CreerCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("doublons", None)
+        kwargs.setdefault("rattacher", False)
         return super().get_context_data(
             title="Créer une fiche candidat",
             titre="Créer une fiche candidat",
@@ -147,6 +176,8 @@ class CreerCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
 
     def form_valid(self, form: CreationCandidatForm) -> HttpResponse:
         donnees = form.cleaned_data
+        if self.request.POST.get("rattacher"):
+            return self.rattacher(form)
         adresse = {k: donnees[k] for k in ("voie", "code_postal", "commune")} if donnees.get("voie") else None
         try:
             candidat = services.candidat_creer(
@@ -158,17 +189,9 @@ class CreerCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
                 jour=timezone.localdate(),
             )
         except services.DoublonProbable as exc:
-            visibles = set(
-                Candidat.objects.visibles_par(self.request.user)
-                .filter(pk__in=[t.candidat_id for t in exc.trouves])
-                .values_list("pk", flat=True)
-            )
-            lignes = [
-                {"trouve": t, "candidat": Candidat.objects.get(pk=t.candidat_id), "visible": t.candidat_id in visibles}
-                for t in exc.trouves
-            ]
+            lignes = lignes_doublons(self.request.user, exc.trouves, donnees["organisme"])
             form.add_error(None, "Des fiches ressemblantes existent : vérifiez avant de créer (CAN-DOUBLON).")
-            return self.render_to_response(self.get_context_data(form=form, doublons=lignes))
+            return self.render_to_response(self.get_context_data(form=form, doublons=lignes, rattacher=True))
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -176,16 +199,64 @@ class CreerCandidat(AccesReserve, FormView):  # type: ignore[type-arg]
         messages.success(self.request, f"Fiche de {candidat} créée.")
         return redirect("web:candidat", pk=candidat.pk)
 
+    def rattacher(self, form: CreationCandidatForm) -> HttpResponse:
+        """The same person already has a record (another organisme's): attach it instead of creating a duplicate."""
+        donnees = form.cleaned_data
+        existant = Candidat.objects.filter(pk=int(self.request.POST["rattacher"] or 0)).first()
+        if existant is None:
+            form.add_error(None, "La fiche à rattacher n'existe pas.")
+            return self.form_invalid(form)
+        identite = doublons.Identite(
+            nom_naissance=donnees["nom_naissance"],
+            prenoms=donnees["prenoms"],
+            date_naissance=donnees["date_naissance"],
+            nom_usage=donnees.get("nom_usage", ""),
+            lieu_naissance=donnees.get("lieu_naissance", ""),
+        )
+        try:
+            services.candidat_rattacher(
+                candidat=existant,
+                organisme=donnees["organisme"],
+                identite=identite,
+                auteur=self.request.user,
+                motif_rattachement=self.request.POST.get("motif_rattachement", "")[:500],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Fiche de {existant} rattachée à {donnees['organisme']} : aucun doublon créé.")
+        return redirect("web:candidat", pk=existant.pk)
+
 
 class ModifierCandidat(FormulaireCandidat):
+    """Edit the état civil: a changed name or birth datum runs the duplicate check again (CAN-DOUBLON)."""
+
     titre = "Modifier l'état civil"
-    form_class = CandidatForm
+    form_class = ModificationCandidatForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "instance": self.candidat}
 
-    def form_valid(self, form: CandidatForm) -> HttpResponse:
-        return self.executer(form, form.save)
+    def form_valid(self, form: ModificationCandidatForm) -> HttpResponse:
+        d = dict(form.cleaned_data)
+        autre_personne = d.pop("autre_personne", False)
+        trouves: list[services.DoublonTrouve] = []
+
+        def modifier() -> None:
+            try:
+                services.candidat_modifier(
+                    candidat=self.candidat, donnees=d, auteur=self.request.user, autre_personne=autre_personne
+                )
+            except services.DoublonProbable as exc:
+                trouves.extend(exc.trouves)
+                raise
+
+        reponse = self.executer(form, modifier)
+        if trouves:  # the refusal is on the form; show the matches above it
+            lignes = lignes_doublons(self.request.user, trouves)
+            return self.render_to_response(self.get_context_data(form=form, doublons=lignes))
+        return reponse
 
 
 class ChangerAdresse(FormulaireCandidat):
@@ -193,7 +264,10 @@ class ChangerAdresse(FormulaireCandidat):
     form_class = AdresseForm
 
     def form_valid(self, form: AdresseForm) -> HttpResponse:
-        return self.executer(form, lambda: services.adresse_changer(candidat=self.candidat, **form.cleaned_data))
+        return self.executer(
+            form,
+            lambda: services.adresse_changer(candidat=self.candidat, par=self.request.user, **form.cleaned_data),
+        )
 
 
 class ConfirmerAdresse(FormulaireCandidat):
@@ -238,7 +312,9 @@ class AjouterFormation(FormulaireCandidat):
         organisme = d.pop("organisme")
         return self.executer(
             form,
-            lambda: services.formation_ajouter(candidat=self.candidat, organisme=organisme, formateurs=formateurs, **d),
+            lambda: services.formation_ajouter(
+                candidat=self.candidat, organisme=organisme, formateurs=formateurs, par=self.request.user, **d
+            ),
         )
 
 
@@ -252,7 +328,10 @@ class DemanderAmenagement(FormulaireCandidat):
         return kwargs
 
     def form_valid(self, form: AmenagementForm) -> HttpResponse:
-        return self.executer(form, form.save)
+        return self.executer(
+            form,
+            lambda: services.amenagement_demander(candidat=self.candidat, par=self.request.user, **form.cleaned_data),
+        )
 
 
 class DeciderAmenagement(AccesReserve, FormView):  # type: ignore[type-arg]

@@ -1,0 +1,1 @@
+"""Sessions d'examen: /api/v1/sessions/ and its nested resources."""
