@@ -338,6 +338,7 @@ MATRICE: dict[str, Acces] = {
     # Issue 6, the session itself (API, h1): readers list and read; the team writes (POST-only actions: 405 to a GET).
     "session-list": Acces(roles=LECTEURS_SESSIONS, **API),
     "session-detail": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
+    "session-echeancier": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
     **{
         f"session-{action}": Acces(roles=LECTEURS_SESSIONS, kwargs={"pk": "0"}, ok=405, **API)
         for action in ("confirmer", "annuler", "reporter")

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from tests import factories as f
 from tests.examens.conftest import PREMIER_JOUR, MondeSession
+from tests.personas import construire_monde
 from titrepro.conformite.balayage import alertes_balayer
 from titrepro.conformite.models import Alerte, ParametreRegle
 from titrepro.conformite.signalements import EtatEcheance, sources_remplacees
@@ -289,3 +290,17 @@ def test_other_organisme_does_not_see_the_echeancier(session_creee, monde_sessio
     client = connecte(monde_session.gestionnaire_autre)
     assert client.get(reverse("web:session_echeancier", args=[session_creee.pk])).status_code == 404
     assert client.get(reverse("web:session_echeancier_ics", args=[session_creee.pk])).status_code == 404
+
+
+def test_l_echeancier_de_la_session_est_dans_l_api(db: None, client: Client) -> None:
+    """GET /api/v1/sessions/{id}/echeancier/?date=…: the same deadlines as the page, with their state that day."""
+    monde = construire_monde()
+    client.force_login(monde.utilisateurs["responsable_session"])
+    session = monde.session_a
+    reponse = client.get(f"/api/v1/sessions/{session.pk}/echeancier/?date=2027-01-04")
+    assert reponse.status_code == 200
+    echeances = {e["code"]: e for e in reponse.json()}
+    assert echeances["SES-CREATION-DELAI"]["etat"] == "faite"  # created on 04/01/2027
+    assert echeances["SES-CONVOCATION"]["etat"] == "a_venir"
+    assert client.get(f"/api/v1/sessions/{session.pk}/echeancier/?date=04-01-2027").status_code == 400
+    assert client.get(f"/api/v1/sessions/{monde.session_b.pk}/echeancier/").status_code == 404

@@ -8,11 +8,13 @@ AGR-PERIMETRE, SES-RESPONSABLE, SES-ANNULATION, SES-VERROU...), a write by a rea
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -20,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from titrepro.api.base import LectureVisibleViewSet
+from titrepro.api.conformite.serializers import EcheanceSerializer
 from titrepro.api.sessions.serializers import (
     AnnulationSerializer,
     CreationSessionSerializer,
@@ -29,6 +32,7 @@ from titrepro.api.sessions.serializers import (
     SessionSerializer,
 )
 from titrepro.comptes.acces import GESTION_SESSIONS, LECTEURS_SESSIONS
+from titrepro.conformite.echeancier import echeancier
 from titrepro.examens.models import Session
 from titrepro.examens.services import sessions as services
 
@@ -70,6 +74,24 @@ class SessionViewSet(LectureVisibleViewSet):
         if self.action == "retrieve":
             return SessionDetailSerializer
         return SessionSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("date", OpenApiTypes.DATE, description="Jour de référence (défaut : aujourd'hui).")
+        ],
+        responses=EcheanceSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def echeancier(self, request: Request, pk: str | None = None) -> Response:
+        """Échéances de la session (création, DTE, formulaires handicap, convocations, jours, PV, destruction,
+        conservation) avec leur état à la date demandée, triées par date."""
+        jour = timezone.localdate()
+        if texte := request.query_params.get("date"):
+            try:
+                jour = dt.date.fromisoformat(texte)
+            except ValueError:
+                raise serializers.ValidationError({"date": ["Date attendue au format AAAA-MM-JJ."]}) from None
+        return Response(EcheanceSerializer(echeancier(self.get_object(), jour=jour), many=True).data)
 
     def _detail(self, session: Session, statut: int = status.HTTP_200_OK) -> Response:
         session = Session.objects.get(pk=session.pk)
