@@ -74,9 +74,13 @@ def droits_sans_session(jour: dt.date) -> Iterator[AlerteCalculee]:
 
 @source_d_alertes("SES-HANDICAP")
 def formulaires_handicap_tardifs(jour: dt.date) -> Iterator[AlerteCalculee]:
-    """Medical forms received (or still missing) less than 3 months before the session."""
+    """Medical forms received (or still missing) less than 3 months before the session.
+
+    Requests linked to a session are left to the sessions' own SES-HANDICAP source (one alert per
+    registration, ``examens/alertes.py``): this one covers the requests named by a date only.
+    """
     demandes = DemandeAmenagement.objects.filter(
-        etat=EtatAmenagement.DEMANDEE, premier_jour_session__gte=jour
+        etat=EtatAmenagement.DEMANDEE, premier_jour_session__gte=jour, session__isnull=True
     ).select_related("candidat")
     for demande in demandes:
         verdict = verdict_amenagement(demande, jour=jour)

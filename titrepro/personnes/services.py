@@ -442,11 +442,16 @@ def verdict_amenagement(demande: DemandeAmenagement, *, jour: dt.date) -> Verdic
 
 
 def amenagement_demander(*, candidat: Candidat, par: Any, **champs: Any) -> DemandeAmenagement:
-    """An accommodation request (SES-HANDICAP) made by an organisme of the candidate, for the DDETS to decide."""
+    """An accommodation request (SES-HANDICAP) made by an organisme of the candidate, for the DDETS to decide.
+
+    ``session`` (optional) is one of the candidate's sessions: the request then takes its
+    millésime (when none is given) and its first day.
+    """
     possible, raison = peut_gerer_candidat(par, candidat)
     if not possible:
         raise PermissionDenied(raison)
     demande = DemandeAmenagement(candidat=candidat, **champs)
+    demande.suivre_session()  # before the field checks: the session may give the millésime
     demande.full_clean()
     with motif("Demande d'aménagement des épreuves (SES-HANDICAP)"):
         demande.save()

@@ -123,6 +123,7 @@ class AmenagementForm(FormulaireDsfr, forms.ModelForm):  # type: ignore[type-arg
     class Meta:
         model = DemandeAmenagement
         fields = [
+            "session",
             "millesime",
             "premier_jour_session",
             "departement",
@@ -135,9 +136,22 @@ class AmenagementForm(FormulaireDsfr, forms.ModelForm):  # type: ignore[type-arg
         ]
         widgets = {"premier_jour_session": DATE, "formulaire_recu_le": DATE}
 
-    def __init__(self, *args: Any, millesimes: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, millesimes: Any, sessions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["millesime"].queryset = millesimes  # type: ignore[attr-defined]
+        self.fields["millesime"].required = False
+        self.fields["millesime"].help_text = "Facultatif si une session est choisie : celui de la session."
+        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+        self.fields[
+            "session"
+        ].help_text = "Une des sessions où le candidat est inscrit (facultatif) : la demande en prend le premier jour."
+        self.fields["premier_jour_session"].help_text = "Sans session choisie ; sinon, celui de la session."
+
+    def clean(self) -> dict[str, Any]:
+        donnees = super().clean() or {}
+        if not donnees.get("millesime") and not donnees.get("session"):
+            self.add_error("millesime", "Choisissez le millésime du titre ou une session du candidat.")
+        return donnees
 
 
 class DecisionAmenagementForm(FormulaireDsfr):

@@ -222,6 +222,14 @@ class AmenagementSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         slug_field="code", queryset=Departement.objects.all(), help_text="Code du département (DDETS destinataire)."
     )
     candidat = serializers.IntegerField(source="candidat_id", help_text="Identifiant du candidat (de votre périmètre).")
+    session = serializers.IntegerField(
+        source="session_id",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Identifiant d'une session où le candidat est inscrit (facultatif) : la demande en prend "
+        "le premier jour et, s'il n'est pas donné, le millésime.",
+    )
     resume = serializers.CharField(read_only=True)
 
     class Meta:
@@ -229,6 +237,7 @@ class AmenagementSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         fields = [
             "id",
             "candidat",
+            "session",
             "millesime",
             "premier_jour_session",
             "departement",
@@ -244,6 +253,12 @@ class AmenagementSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "resume",
         ]
         read_only_fields = ["etat", "decision_le", "motif_decision"]
+        extra_kwargs = {"millesime": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("millesime") and not attrs.get("session_id"):
+            raise serializers.ValidationError({"millesime": ["Indiquez le millésime du titre ou une session."]})
+        return attrs
 
 
 class DecisionAmenagementSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -50,6 +50,7 @@ from titrepro.comptes.models import Affectation
 from titrepro.comptes.roles import Role
 from titrepro.core.audit import motif
 from titrepro.core.visibilite import get_visible_or_404
+from titrepro.examens.models import Session
 from titrepro.organisations.models import Organisme
 from titrepro.personnes import doublons, services
 from titrepro.personnes.models import (
@@ -439,6 +440,9 @@ class AmenagementViewSet(mixins.CreateModelMixin, LectureVisibleViewSet):
         candidat = Candidat.objects.visibles_par(request.user).filter(pk=d.pop("candidat_id")).first()
         if candidat is None:
             raise exceptions.ValidationError({"candidat": ["Candidat inconnu ou hors de votre périmètre."]})
+        session_id = d.get("session_id")
+        if session_id is not None and not Session.objects.visibles_par(request.user).filter(pk=session_id).exists():
+            raise exceptions.ValidationError({"session": ["Session inconnue ou hors de votre périmètre."]})
         demande = executer(lambda: services.amenagement_demander(candidat=candidat, par=request.user, **d))
         return Response(AmenagementSerializer(demande).data, status=status.HTTP_201_CREATED)
 

@@ -1,8 +1,10 @@
 """Candidates: état civil, addresses and their confirmations, parcours, acquired CCP/CCS, accommodations.
 
-Sessions do not exist yet (issue 6): what depends on them is kept as plain dates
-(``DemandeAmenagement.premier_jour_session``, ``CCPAcquis.session_reference``) and the
-rights computation takes the list of session dates as an argument.
+Sessions (``examens.Session``) are named by string references only (layers: personnes never
+imports examens): ``DemandeAmenagement.session`` and ``CCPAcquis.session`` are optional, next
+to the plain dates/references recorded before the session existed
+(``DemandeAmenagement.premier_jour_session``, ``CCPAcquis.session_reference``); the rights
+computation takes the list of session dates as an argument.
 """
 
 from __future__ import annotations
@@ -346,7 +348,15 @@ class CCPAcquis(Horodate):
         "session",
         max_length=100,
         blank=True,
-        help_text="Référence de la session où il a été obtenu (la fiche session viendra avec les sessions).",
+        help_text="Référence de la session où il a été obtenu, quand elle n'est pas enregistrée ici.",
+    )
+    session = models.ForeignKey(
+        "examens.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ccp_acquis",
+        verbose_name="session d'obtention",
     )
 
     objects = VisibleQuerySet.as_manager()
@@ -394,13 +404,18 @@ class AmenagementQuerySet(VisibleQuerySet["DemandeAmenagement"]):
         """Granted accommodations: what the jury and the timetable are told (SES-HANDICAP)."""
         return self.filter(etat=EtatAmenagement.ACCORDEE)
 
+    def pour_session(self, session: Any) -> AmenagementQuerySet:
+        """Requests concerning ``session`` (an ``examens.Session``): linked to it, or for its millésime with none."""
+        return self.filter(Q(session_id=session.pk) | Q(session__isnull=True, millesime_id=session.millesime_id))
+
 
 @enregistrer
 class DemandeAmenagement(Horodate):
     """An accommodation request (SES-HANDICAP) for one candidate and one session, decided by the DDETS.
 
-    The session is named by its TP millésime and its first day until issue 6 brings the
-    session records (it will add a nullable foreign key next to these two fields).
+    The session is the optional ``session`` (one of the candidate's registrations); when it is set,
+    the millésime and ``premier_jour_session`` follow it (``clean``). Requests recorded without a
+    session name it by its TP millésime and, when known, its first day.
     """
 
     VISIBILITE = Visibilite(
@@ -413,6 +428,15 @@ class DemandeAmenagement(Horodate):
         "referentiel.Millesime", on_delete=models.PROTECT, related_name="+", verbose_name="millésime du titre"
     )
     premier_jour_session = models.DateField("premier jour de la session", null=True, blank=True)
+    session = models.ForeignKey(
+        "examens.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amenagements",
+        verbose_name="session",
+        help_text="Une des sessions où le candidat est inscrit (facultatif).",
+    )
     departement = models.ForeignKey(
         "territoires.Departement",
         on_delete=models.PROTECT,
@@ -476,6 +500,21 @@ class DemandeAmenagement(Horodate):
             raise ValidationError({"majoration_pourcent": "Indiquez la majoration du temps (par exemple 33 %)."})
         if not self.temps_majore:
             self.majoration_pourcent = None
+        self.suivre_session()
+
+    def suivre_session(self) -> None:
+        """A request linked to a session takes its first day; the session is one of the candidate's, same titre."""
+        if self.session_id is None:
+            return
+        # Checked before reading the session: an unknown or foreign session reveals nothing more.
+        if self.candidat_id is None or not self.candidat.inscriptions.filter(session_id=self.session_id).exists():
+            raise ValidationError({"session": "Le candidat n'est pas inscrit à cette session."})
+        session: Any = self.session
+        if self.millesime_id is None:
+            self.millesime_id = session.millesime_id
+        elif self.millesime_id != session.millesime_id:
+            raise ValidationError({"session": "La session ne porte pas sur le millésime du titre choisi."})
+        self.premier_jour_session = session.premier_jour
 
     def peut_decider(self, utilisateur: Any) -> tuple[bool, str]:
         if self.etat != EtatAmenagement.DEMANDEE:

@@ -70,7 +70,8 @@ def lignes_candidats(session: Session, request: HttpRequest) -> list[dict[str, A
         .prefetch_related("ccps")
         .order_by("candidat__nom_naissance", "candidat__prenoms")
     )
-    amenagements = DemandeAmenagement.objects.accordees().visibles_par(request.user).filter(millesime=session.millesime)
+    # Granted for this session, or for its millésime with no session named (recorded before the session existed).
+    amenagements = DemandeAmenagement.objects.accordees().pour_session(session).visibles_par(request.user)
     lignes = []
     for inscription in inscriptions:
         candidat = inscription.candidat

@@ -26,6 +26,7 @@ from titrepro.examens.models import EtatParticipation, Inscription, Jury, Partic
 from titrepro.examens.models.jurys import ETATS_PARTICIPATION_ACTIFS
 from titrepro.examens.models.sessions import ETATS_AVANT_CONVOCATION
 from titrepro.examens.services import jurys as services
+from titrepro.personnes.models import DemandeAmenagement
 from titrepro.web.forms_jurys import (
     AffectationForm,
     ConfirmationForm,
@@ -328,8 +329,43 @@ class InvitationsJury(AccesReserve, TemplateView):
             title="Mes invitations aux jurys",
             a_repondre=[p for p in participations if p.etat == EtatParticipation.INVITEE],
             autres=[p for p in participations if p.etat != EtatParticipation.INVITEE],
+            amenagements_jurys=self.amenagements_jurys(participations),
             **kwargs,
         )
+
+    @staticmethod
+    def amenagements_jurys(participations: list[ParticipationJury]) -> list[dict[str, Any]]:
+        """SES-HANDICAP: for each jury the member is invited to or sits in, its candidates' granted accommodations.
+
+        Scoped by the member's own active participations; only the candidate's name and the
+        accommodation's summary reach the page (no other personal or medical data).
+        """
+        actives = [p for p in participations if p.etat in ETATS_PARTICIPATION_ACTIFS]
+        if not actives:
+            return []
+        inscriptions = list(
+            Inscription.objects.filter(jury_id__in=[p.jury_id for p in actives])
+            .select_related("candidat")
+            .order_by("candidat__nom_naissance", "candidat__prenoms")
+        )
+        accordees: dict[int, list[DemandeAmenagement]] = {}
+        for demande in DemandeAmenagement.objects.accordees().filter(
+            candidat_id__in={i.candidat_id for i in inscriptions}
+        ):
+            accordees.setdefault(demande.candidat_id, []).append(demande)
+        resultat = []
+        for participation in actives:
+            session = participation.jury.session
+            lignes = [
+                {"candidat": str(inscription.candidat), "resume": demande.resume}
+                for inscription in inscriptions
+                if inscription.jury_id == participation.jury_id
+                for demande in accordees.get(inscription.candidat_id, [])
+                if demande.session_id == session.pk
+                or (demande.session_id is None and demande.millesime_id == session.millesime_id)
+            ]
+            resultat.append({"participation": participation, "session": session, "lignes": lignes})
+        return resultat
 
 
 class RepondreInvitation(AccesReserve, FormView):  # type: ignore[type-arg]

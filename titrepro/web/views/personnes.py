@@ -18,6 +18,7 @@ from titrepro.comptes.acces import GESTION_CANDIDATS, GESTION_JURY, LECTEURS_CAN
 from titrepro.comptes.roles import Role
 from titrepro.core.audit import motif
 from titrepro.core.visibilite import get_visible_or_404
+from titrepro.examens.models import Session
 from titrepro.organisations.models import Organisme
 from titrepro.personnes import doublons, services
 from titrepro.personnes.models import Candidat, DemandeAmenagement, EtatAmenagement
@@ -94,7 +95,9 @@ class FicheCandidat(FicheVisible):
             )
         amenagements = [
             {"demande": d, "verdict": services.verdict_amenagement(d, jour=jour)}
-            for d in candidat.amenagements.visibles_par(user).select_related("millesime__titre", "departement")
+            for d in candidat.amenagements.visibles_par(user).select_related(
+                "millesime__titre", "departement", "session"
+            )
         ]
         context.update(
             title=str(candidat),
@@ -102,7 +105,7 @@ class FicheCandidat(FicheVisible):
             adresses=candidat.adresses.all(),
             confirmations=candidat.confirmations_adresse.select_related("par", "formation"),
             parcours=parcours,
-            ccp_acquis=candidat.ccp_acquis.select_related("ccp__millesime__titre"),
+            ccp_acquis=candidat.ccp_acquis.select_related("ccp__millesime__titre", "session"),
             ccs_acquis=candidat.ccs_acquis.select_related("ccs"),
             amenagements=amenagements,
             confirmations_doublon=candidat.confirmations_doublon.select_related("par"),
@@ -323,7 +326,16 @@ class DemanderAmenagement(FormulaireCandidat):
     form_class = AmenagementForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = {**super().get_form_kwargs(), "millesimes": millesimes()}
+        sessions = (
+            Session.objects.visibles_par(self.request.user)
+            .filter(inscriptions__candidat=self.candidat)
+            .select_related("millesime__titre")
+        )
+        kwargs = {
+            **super().get_form_kwargs(),
+            "millesimes": millesimes(),
+            "sessions": sessions.distinct().order_by("-premier_jour"),
+        }
         kwargs["instance"] = DemandeAmenagement(candidat=self.candidat)
         return kwargs
 
