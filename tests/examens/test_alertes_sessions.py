@@ -215,6 +215,36 @@ def test_session_echeancier_marks_what_is_done(session_creee, monde_session):
     assert (convocation.etat, convocation.faite_le) == (EtatEcheance.FAITE, D(2027, 5, 2))
 
 
+def test_session_echeancier_follows_the_medical_forms_in_few_queries(
+    session_creee, monde_session, django_assert_max_num_queries
+):
+    session = session_creee
+    inscription = inscrire(session, monde_session)
+    demande = DemandeAmenagement.objects.create(
+        candidat=inscription.candidat, millesime=session.millesime, departement=session.site.departement
+    )
+    autre = DemandeAmenagement.objects.create(  # for another session date: not this session's
+        candidat=inscription.candidat,
+        millesime=session.millesime,
+        departement=session.site.departement,
+        premier_jour_session=D(2027, 9, 1),
+    )
+    fraiche = type(session).objects.get(pk=session.pk)  # as the session page reads it: no related row loaded
+    # The site, the titre and the forms in one query, the parameters in force in one, the DTE order in one.
+    with django_assert_max_num_queries(3):
+        handicap = par_code(echeances_de_session(fraiche, jour=D(2027, 3, 20)))["SES-HANDICAP"][0]
+    assert handicap.date == D(2027, 3, 14)
+    assert handicap.etat == EtatEcheance.DEPASSEE
+    assert handicap.details == "1 formulaire(s) médical(aux) attendu(s) par la DDETS."
+
+    DemandeAmenagement.objects.filter(pk=demande.pk).update(formulaire_recu_le=D(2027, 3, 1))
+    session.refresh_from_db()
+    handicap = par_code(echeances_de_session(session, jour=D(2027, 3, 20)))["SES-HANDICAP"][0]
+    assert (handicap.etat, handicap.faite_le) == (EtatEcheance.FAITE, D(2027, 3, 1))
+    assert handicap.details == "Tous les formulaires médicaux sont parvenus à la DDETS."
+    assert autre.formulaire_recu_le is None
+
+
 def test_session_echeancier_uses_the_parameters_of_the_sites_region(session_creee):
     session = session_creee
     ParametreRegle.objects.create(

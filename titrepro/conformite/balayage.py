@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import logging
 import os
 import threading
@@ -277,10 +278,15 @@ def _journaliser(
     type_alerte = ContentType.objects.get_for_model(Alerte).pk
     champ_changes = LogEntry._meta.get_field("changes")
     champ_donnees = LogEntry._meta.get_field("additional_data")
-    changes = champ_changes.get_db_prep_save(
-        {champ: [avant, apres] for champ, (avant, apres) in changements.items()}, connection
-    )
-    donnees = champ_donnees.get_db_prep_save({"motif": motif} if motif else None, connection)
+    valeur_changes = {champ: [avant, apres] for champ, (avant, apres) in changements.items()}
+    valeur_donnees = {"motif": motif} if motif else None
+    if connection.vendor == "postgresql":
+        # JSON text once: COPY parses it into jsonb (psycopg would serialise the same Jsonb for every row).
+        changes: Any = json.dumps(valeur_changes, cls=champ_changes.encoder)
+        donnees: Any = None if valeur_donnees is None else json.dumps(valeur_donnees, cls=champ_donnees.encoder)
+    else:
+        changes = champ_changes.get_db_prep_save(valeur_changes, connection)
+        donnees = champ_donnees.get_db_prep_save(valeur_donnees, connection)
     horodatage = connection.ops.adapt_datetimefield_value(maintenant)
     colonnes = [
         "content_type_id",

@@ -33,9 +33,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q
+from django.db import models
+from django.db.models import Count, F, Max, Q
+from django.db.models.base import ModelState
 
 from titrepro.comptes.models import Affectation
 from titrepro.comptes.roles import Role
@@ -127,16 +129,18 @@ def _surcharges_regionales(code: str, jour: dt.date) -> set[int]:
 # --------------------------------------------------------------------------------------------- échéancier
 
 
+def _nature(session: Session) -> regles_echeances.NatureSession:
+    if session.nature in (NatureSession.CCP, NatureSession.CCS):
+        return regles_echeances.NatureSession.CCP
+    return regles_echeances.NatureSession.TITRE
+
+
 def session_datee(session: Session) -> regles_echeances.SessionDatee:
     """What the pure deadline function needs: dates, nature (CCP links or TP plis), transport, territory."""
     return regles_echeances.SessionDatee(
         premier_jour=session.premier_jour,
         dernier_jour=session.dernier_jour,
-        nature=(
-            regles_echeances.NatureSession.CCP
-            if session.nature in (NatureSession.CCP, NatureSession.CCS)
-            else regles_echeances.NatureSession.TITRE
-        ),
+        nature=_nature(session),
         transport=bool(session.millesime.titre.transport),
         territoire=session.site.departement.subdivision_feries or "",
     )
@@ -157,24 +161,39 @@ def _date_commande_dte(session: Session) -> dt.date | None:
     return None
 
 
-def _formulaires_handicap(session: Session) -> tuple[int, dt.date | None]:
-    """(pending requests of registered candidates without their form, latest form received)."""
-    demandes = _demandes_pour_sessions([session]).get(session.pk, [])
-    manquants = sum(1 for d in demandes if d["formulaire_recu_le"] is None)
-    recus = [d["formulaire_recu_le"] for d in demandes if d["formulaire_recu_le"] is not None]
-    return manquants, (max(recus) if recus else None)
+_DEMANDE = "inscriptions__candidat__amenagements"
 
 
-def _relations_chargees(session: Session) -> bool:
-    """The site's département and the millésime's titre are already loaded (select_related): no query needed."""
-    champs = Session._meta
-    site, millesime = champs.get_field("site"), champs.get_field("millesime")
-    return (
-        site.is_cached(session)
-        and millesime.is_cached(session)
-        and session.site._meta.get_field("departement").is_cached(session.site)
-        and session.millesime._meta.get_field("titre").is_cached(session.millesime)
+def _contexte_session(session: Session) -> dict[str, Any] | None:
+    """What the échéancier reads beyond the session's own fields, in one query.
+
+    The site's région and public-holiday subdivision, the titre's transport flag and the
+    accommodation requests of the registered candidates (same selection as
+    ``_demandes_pour_sessions``: pending, for the session's millésime, naming its first day or
+    none): how many have no form yet, and the latest form received. None when the session is gone.
+    """
+    demande_en_attente = Q(
+        Q(**{f"{_DEMANDE}__premier_jour_session__isnull": True})
+        | Q(**{f"{_DEMANDE}__premier_jour_session": F("premier_jour")}),
+        inscriptions__etat__in=ETATS_INSCRIPTION_ACTIFS,
+        **{f"{_DEMANDE}__etat": EtatAmenagement.DEMANDEE, f"{_DEMANDE}__millesime_id": F("millesime_id")},
     )
+    lignes = list(
+        Session.objects.filter(pk=session.pk)
+        .values(
+            "site__departement__region_id",
+            "site__departement__subdivision_feries",
+            "millesime__titre__transport",
+        )
+        .annotate(
+            handicap_manquants=Count(
+                f"{_DEMANDE}__pk", filter=demande_en_attente & Q(**{f"{_DEMANDE}__formulaire_recu_le__isnull": True})
+            ),
+            handicap_recu=Max(f"{_DEMANDE}__formulaire_recu_le", filter=demande_en_attente),
+        )
+        .order_by()
+    )
+    return dict(lignes[0]) if lignes else None
 
 
 def _echeances_calculees(session: Session, jour: dt.date) -> list[Echeance]:
@@ -187,14 +206,24 @@ def _echeances_calculees(session: Session, jour: dt.date) -> list[Echeance]:
     if session.etat == EtatSession.ANNULEE:
         cache[cle] = []
         return []
-    if not _relations_chargees(session):
-        session = Session.objects.select_related("site__departement", "millesime__titre").get(pk=session.pk)
-    parametres = parametres_session(jour=session.premier_jour, region=session.site.departement.region_id)
+    # One query for the site, the titre and the handicap forms; one for the parameters in force.
+    contexte = _contexte_session(session)
+    if contexte is None:
+        raise Session.DoesNotExist(f"La session {session.pk} n'existe plus.")
+    region_id = contexte["site__departement__region_id"]
+    parametres = parametres_session(jour=session.premier_jour, region=region_id)
     commande = _date_commande_dte(session)
-    handicap_manquants, handicap_recu = _formulaires_handicap(session)
+    handicap_manquants, handicap_recu = contexte["handicap_manquants"], contexte["handicap_recu"]
+    datee = regles_echeances.SessionDatee(
+        premier_jour=session.premier_jour,
+        dernier_jour=session.dernier_jour,
+        nature=_nature(session),
+        transport=bool(contexte["millesime__titre__transport"]),
+        territoire=contexte["site__departement__subdivision_feries"] or "",
+    )
     tenue = session.etat in ETATS_TENUE
     resultat = []
-    for e in regles_echeances.echeances_session(session_datee(session), parametres):
+    for e in regles_echeances.echeances_session(datee, parametres):
         faite_le: dt.date | None = None
         fait = False
         details = ""
@@ -268,6 +297,8 @@ def _equipes(organisme_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
     return {o: tuple(u) for o, u in par_organisme.items()}
 
 
+M = TypeVar("M", bound=models.Model)
+
 CHAMPS_SESSION = (
     "pk",
     "numero",
@@ -278,14 +309,24 @@ CHAMPS_SESSION = (
 )
 
 
-def _sujet(ligne: dict[str, Any]) -> Session:
-    """A light Session for the alert (pk, numéro, first day; the other fields deferred): no query per row.
+def _instance_legere(modele: type[M], **valeurs: Any) -> M:
+    """A saved instance of ``modele`` holding only ``valeurs`` (the other fields deferred, loaded on access).
 
-    ``from_db`` with three fields skips the defaults of the ~25 others (the sweep builds one per alert).
+    What ``Model.from_db`` builds with those fields, without running ``__init__`` over the ~25
+    other fields (the sweep builds one per alert: tens of thousands). No model of this app
+    listens to ``pre_init``/``post_init``.
     """
-    return Session.from_db(
-        None, ["id", "numero", "premier_jour"], [ligne["pk"], ligne["numero"], ligne["premier_jour"]]
-    )
+    instance = modele.__new__(modele)
+    etat = ModelState()
+    etat.adding = False
+    instance._state = etat
+    instance.__dict__.update(valeurs)
+    return instance
+
+
+def _sujet(ligne: dict[str, Any]) -> Session:
+    """A light Session for the alert (pk, numéro, first day; the other fields deferred): no query per row."""
+    return _instance_legere(Session, id=ligne["pk"], numero=ligne["numero"], premier_jour=ligne["premier_jour"])
 
 
 def _alerte(code: str, ligne: dict[str, Any], equipes: dict[int, tuple[Any, ...]], **kwargs: Any) -> AlerteCalculee:
@@ -320,14 +361,14 @@ def convocations_a_envoyer(jour: dt.date) -> Iterator[AlerteCalculee]:
             premier_jour__lte=_borne_fenetre(jour, parametres.values()),
         )
         .annotate(
-            inscrits=Count("inscriptions", filter=Q(inscriptions__etat__in=ETATS_INSCRIPTION_ACTIFS), distinct=True),
+            # The convocation is one-to-one with its registration: one row per registration, no DISTINCT needed.
+            inscrits=Count("inscriptions", filter=Q(inscriptions__etat__in=ETATS_INSCRIPTION_ACTIFS)),
             convoques=Count(
                 "inscriptions",
                 filter=Q(
                     inscriptions__etat__in=ETATS_INSCRIPTION_ACTIFS,
                     inscriptions__convocation__envoyee_le__isnull=False,
                 ),
-                distinct=True,
             ),
         )
         .filter(inscrits__gt=0)
@@ -367,13 +408,12 @@ def jurys_incomplets(jour: dt.date) -> Iterator[AlerteCalculee]:
     """
     parametres_convocation = _parametres_par_region("SES-CONVOCATION", jour)
     parametres = _parametres_par_region("SES-JURY-MIN", jour)
-    lignes = list(
-        Session.objects.filter(
-            etat__in=ETATS_A_VENIR,
-            premier_jour__gte=jour,
-            premier_jour__lte=_borne_fenetre(jour, parametres_convocation.values()),
-        ).values(*CHAMPS_SESSION)
+    dans_la_fenetre = Q(
+        etat__in=ETATS_A_VENIR,
+        premier_jour__gte=jour,
+        premier_jour__lte=_borne_fenetre(jour, parametres_convocation.values()),
     )
+    lignes = list(Session.objects.filter(dans_la_fenetre).values(*CHAMPS_SESSION))
     lignes = [
         ligne
         for ligne in lignes
@@ -388,15 +428,15 @@ def jurys_incomplets(jour: dt.date) -> Iterator[AlerteCalculee]:
     ]
     if not lignes:
         return
+    # The juries of the sessions of the same window, in one query (joined, no list of ids sent back).
     jurys: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    ids = [ligne["pk"] for ligne in lignes]
-    for lot in range(0, len(ids), 1000):
-        for session_id, numero, actifs in (
-            Jury.objects.filter(session_id__in=ids[lot : lot + 1000])
-            .annotate(actifs=Count("participations", filter=Q(participations__etat__in=ETATS_PARTICIPATION_ACTIFS)))
-            .values_list("session_id", "numero", "actifs")
-        ):
-            jurys[session_id].append((numero, actifs))
+    for session_id, numero, actifs in (
+        Jury.objects.filter(session__in=Session.objects.filter(dans_la_fenetre).values("pk"))
+        .annotate(actifs=Count("participations", filter=Q(participations__etat__in=ETATS_PARTICIPATION_ACTIFS)))
+        .values_list("session_id", "numero", "actifs")
+        .order_by()
+    ):
+        jurys[session_id].append((numero, actifs))
     retenues = []
     for ligne in lignes:
         p = parametres.get(ligne["site__departement__region_id"], parametres[None])
@@ -518,10 +558,8 @@ def formulaires_handicap_en_retard(jour: dt.date) -> Iterator[AlerteCalculee]:
             "SES-HANDICAP",
             ligne,
             equipes,
-            sujet=Inscription.from_db(
-                None,
-                ["id", "session_id", "candidat_id"],
-                [demande["inscription_id"], ligne["pk"], demande["candidat_id"]],
+            sujet=_instance_legere(
+                Inscription, id=demande["inscription_id"], session_id=ligne["pk"], candidat_id=demande["candidat_id"]
             ),
             message=(
                 f"Session {ligne['numero']} du {format_date(ligne['premier_jour'])}, "
