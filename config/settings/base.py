@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "titrepro.agrements",
     "titrepro.examens",
     "titrepro.dte",
+    "titrepro.resultats",
+    "titrepro.planning",
+    "titrepro.archives",
     "titrepro.demo",
     # Titrepro: delivery layers
     "titrepro.web",

@@ -1,0 +1,1 @@
+"""Retention of the session's documents (ARC-CONSERVATION, ARC-DP) and the purge job."""

@@ -1,0 +1,1 @@
+"""The session timetable: built by the CP-SAT solver (planning.solver), validated, published."""

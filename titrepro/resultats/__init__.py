@@ -1,0 +1,1 @@
+"""Results, jury decisions, PV (général, individuels), signatures, transmission, DDETS validation, publication."""
