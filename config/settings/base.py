@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "titrepro.dte",
     "titrepro.resultats",
     "titrepro.planning",
+    "titrepro.proces_verbaux",
     "titrepro.archives",
     "titrepro.demo",
     # Titrepro: delivery layers
