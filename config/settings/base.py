@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "titrepro.examens",
     "titrepro.dte",
     "titrepro.resultats",
+    "titrepro.insertion",
     "titrepro.planning",
     "titrepro.proces_verbaux",
     "titrepro.archives",

@@ -1,0 +1,1 @@
+"""Insertion follow-up (ORG-INSERTION): questionnaires e-mailed to presented candidates 6 months after the session, answers, figures."""
