@@ -274,6 +274,7 @@ def _echeancier(ids: list[int], echantillon: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from titrepro.conformite.services import parametres_memorises
     from titrepro.examens.alertes import echeances_de_session
     from titrepro.examens.models import Session
     from titrepro.examens.services import sessions as services_sessions
@@ -287,7 +288,8 @@ def _echeancier(ids: list[int], echantillon: int) -> dict[str, Any]:
         durees = []
         requetes = []
         for pk in echantillon_ids:
-            with CaptureQueriesContext(connection) as capture:
+            # As a page request does: ParametresMemorisesMiddleware opens parametres_memorises().
+            with CaptureQueriesContext(connection) as capture, parametres_memorises():
                 debut = time.perf_counter()
                 session = Session.objects.get(pk=pk)
                 echeances_de_session(session, jour=JOUR)
@@ -334,6 +336,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--echantillon", type=int, default=1_000, help="sessions in the naive baseline")
     parser.add_argument("--bases", default="sqlite,postgresql")
+    parser.add_argument("--sortie", help="JSON file to write (default: bench/results/sessions-<date>.json)")
     parser.add_argument("--une-base", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -378,10 +381,10 @@ def main() -> None:
         "resultats": resultats,
     }
     RESULTATS.mkdir(parents=True, exist_ok=True)
-    fichier = RESULTATS / f"sessions-{dt.date.today():%Y%m%d}.json"
+    fichier = Path(args.sortie) if args.sortie else RESULTATS / f"sessions-{dt.date.today():%Y%m%d}.json"
     fichier.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(document, indent=2, ensure_ascii=False))
-    print(f"Résultats : {fichier.relative_to(RACINE)}", file=sys.stderr)
+    print(f"Résultats : {fichier}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "titrepro.conformite.middleware.ParametresMemorisesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

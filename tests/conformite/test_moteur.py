@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from tests.personas import PERSONAS
 from titrepro.conformite.models import Derogation, ParametreRegle
 from titrepro.conformite.moteur import evaluer, exiger
-from titrepro.conformite.services import derogation_accorder, parametres_en_vigueur
+from titrepro.conformite.services import derogation_accorder, parametres_en_vigueur, parametres_memorises
 from titrepro.core.erreurs import RegleRefusee
 from titrepro.territoires.models import Departement, Region
 
@@ -62,6 +63,24 @@ def test_override_per_region_and_effective_date(regions):
     refuse = evaluer("SES-CREATION-DELAI", jour_de_reference=D(2026, 12, 1), region=auvergne, **SESSION)
     assert refuse.bloque
     assert "(92 jours avant)" in refuse.message
+
+
+def test_within_a_request_the_overrides_are_read_once_and_a_new_one_is_seen_at_once(regions):
+    ile_de_france, _ = regions
+    surcharger("SES-CREATION-DELAI", "jours", 92, effet=D(2026, 1, 1))
+    with parametres_memorises(), CaptureQueriesContext(connection) as requetes:
+        for code in ("SES-CREATION-DELAI", "DTE-DELAI", "SES-CONVOCATION", "RES-PV-DELAI"):
+            parametres_en_vigueur(code, jour=D(2026, 12, 1), region=ile_de_france)
+        assert len(requetes) == 1  # every code's overrides in one query for (jour, région)
+        assert parametres_en_vigueur("SES-CREATION-DELAI", jour=D(2026, 12, 1), region=ile_de_france) == {"jours": 92}
+        # An override written in the same request is not hidden by the memory.
+        surcharger("SES-CREATION-DELAI", "jours", 80, effet=D(2026, 11, 1), region=ile_de_france)
+        assert parametres_en_vigueur("SES-CREATION-DELAI", jour=D(2026, 12, 1), region=ile_de_france) == {"jours": 80}
+    # Outside the block, nothing is remembered.
+    with CaptureQueriesContext(connection) as requetes:
+        parametres_en_vigueur("SES-CREATION-DELAI", jour=D(2026, 12, 1), region=ile_de_france)
+        parametres_en_vigueur("SES-CREATION-DELAI", jour=D(2026, 12, 1), region=ile_de_france)
+    assert len(requetes) == 2
 
 
 def test_an_override_is_checked_against_the_catalogue(db):

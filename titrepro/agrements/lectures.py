@@ -38,7 +38,14 @@ def verifier_perimetre(
     The caller refuses with ``conformite.moteur.exiger(verdict)``.
     """
     region = site.departement.region_id
-    couvrant = agrement_couvrant(site=site, millesime=millesime, premier_jour=premier_jour, dernier_jour=dernier_jour)
+    # One query: the site's active agréments (a site holds a handful), sorted latest end first.
+    actifs = sorted(
+        Agrement.objects.filter(site=site, etat=EtatAgrement.ACTIF).select_related("millesime"),
+        key=lambda a: a.fin,
+        reverse=True,
+    )
+    sur_ce_millesime = [a for a in actifs if a.millesime_id == millesime.pk]
+    couvrant = next((a for a in sur_ce_millesime if a.debut <= premier_jour and a.fin >= dernier_jour), None)
     if couvrant is not None:
         return evaluer(
             "AGR-PERIMETRE",
@@ -51,11 +58,9 @@ def verifier_perimetre(
             meme_site=True,
             meme_millesime=True,
         )
-    du_site = Agrement.objects.filter(site=site, etat=EtatAgrement.ACTIF).select_related("millesime")
-    sur_ce_millesime = du_site.filter(millesime=millesime).order_by("-fin").first()
-    if sur_ce_millesime is None:
+    if not sur_ce_millesime:
         autres = sorted(
-            {a.millesime.version for a in du_site.filter(millesime__titre_id=millesime.titre_id, fin__gte=jour)}
+            {a.millesime.version for a in actifs if a.millesime.titre_id == millesime.titre_id and a.fin >= jour}
         )
         if autres:
             return evaluer(
@@ -66,17 +71,18 @@ def verifier_perimetre(
                 millesime_vise=millesime.version,
                 millesimes_agrees=tuple(autres),
             )
+    plus_proche = sur_ce_millesime[0] if sur_ce_millesime else None
     # Report the closest thing: an agrément on this millésime but not every day, or none at all.
     return evaluer(
         "AGR-PERIMETRE",
         jour_de_reference=jour,
         region=region,
-        agrement_debut=sur_ce_millesime.debut if sur_ce_millesime else premier_jour,
-        agrement_fin=sur_ce_millesime.fin if sur_ce_millesime else premier_jour,
+        agrement_debut=plus_proche.debut if plus_proche else premier_jour,
+        agrement_fin=plus_proche.fin if plus_proche else premier_jour,
         premier_jour=premier_jour,
         dernier_jour=dernier_jour,
-        meme_site=sur_ce_millesime is not None,
-        meme_millesime=sur_ce_millesime is not None,
+        meme_site=plus_proche is not None,
+        meme_millesime=plus_proche is not None,
     )
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +53,49 @@ def surcharges_en_vigueur(
     return retenues
 
 
+_memoire: ContextVar[dict[tuple[dt.date, int | None], dict[tuple[str, str], ParametreRegle]] | None] = ContextVar(
+    "parametres_memorises", default=None
+)
+
+
+@contextmanager
+def parametres_memorises() -> Iterator[None]:
+    """Within the block, the overrides in force are read once per (jour, région), for every code at once.
+
+    A page or a check that evaluates several rules then makes one query instead of one per rule
+    (``ParametresMemorisesMiddleware`` opens the block around each request). Writing an override
+    empties the memory (``oublier_parametres``), so a request never reads a parameter it just changed
+    from a stale copy. Nested blocks share the outer one.
+    """
+    if _memoire.get() is not None:
+        yield
+        return
+    jeton = _memoire.set({})
+    try:
+        yield
+    finally:
+        _memoire.reset(jeton)
+
+
+def oublier_parametres(**_: Any) -> None:
+    """Receiver of ParametreRegle's post_save / post_delete: the memorised overrides are stale."""
+    memoire = _memoire.get()
+    if memoire is not None:
+        memoire.clear()
+
+
+def _surcharges_memorisees(
+    *, jour: dt.date, region: Region | int | None
+) -> dict[tuple[str, str], ParametreRegle] | None:
+    memoire = _memoire.get()
+    if memoire is None:
+        return None
+    cle = (jour, _region_id(region))
+    if cle not in memoire:
+        memoire[cle] = surcharges_en_vigueur(jour=jour, region=region)
+    return memoire[cle]
+
+
 def parametres_detailles(
     code: str,
     *,
@@ -58,6 +104,8 @@ def parametres_detailles(
     surcharges: dict[tuple[str, str], Any] | None = None,
 ) -> list[ParametreEnVigueur]:
     entree = regle_du_catalogue(code)
+    if surcharges is None:
+        surcharges = _surcharges_memorisees(jour=jour, region=region)
     if surcharges is None:
         surcharges = surcharges_en_vigueur(jour=jour, region=region, code=code)
     detail = []

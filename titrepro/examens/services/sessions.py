@@ -35,6 +35,7 @@ from titrepro.conformite.models import Derogation
 from titrepro.conformite.moteur import evaluer, exiger
 from titrepro.conformite.regles.dte import BOITES_GEV
 from titrepro.conformite.regles.verdict import Verdict
+from titrepro.conformite.services import parametres_memorises
 from titrepro.core.audit import motif as motif_audit
 from titrepro.examens.models import (
     DecisionDte,
@@ -157,6 +158,45 @@ def verdicts_session(
     ``delai=False`` leaves SES-CREATION-DELAI out (a postponement authorised by the DDETS).
     ``responsable`` / ``suppleants`` default to the session's own.
     """
+    with parametres_memorises():
+        _precharger(session)
+        return _verdicts_session(session, jour=jour, delai=delai, responsable=responsable, suppleants=suppleants)
+
+
+def _precharger(session: Session) -> None:
+    """Load the site with its département, the millésime and the responsable in one query.
+
+    Only for a saved session whose relations are not loaded yet, and only the relations whose
+    key the caller has not changed in memory (a service checks an edited session before saving it).
+    """
+    relations = [
+        nom
+        for nom, charge in (
+            ("site", Session.site.is_cached(session) and Site.departement.is_cached(session.site)),
+            ("millesime", Session.millesime.is_cached(session)),
+            ("responsable", Session.responsable.is_cached(session) or session.responsable_id is None),
+        )
+        if not charge
+    ]
+    if session.pk is None or not relations:
+        return
+    chemins = ["site__departement" if nom == "site" else nom for nom in relations]
+    enregistree = Session.objects.select_related(*chemins).filter(pk=session.pk).first()
+    if enregistree is None:
+        return
+    for nom in relations:
+        if getattr(enregistree, f"{nom}_id") == getattr(session, f"{nom}_id"):
+            setattr(session, nom, getattr(enregistree, nom))
+
+
+def _verdicts_session(
+    session: Session,
+    *,
+    jour: dt.date,
+    delai: bool,
+    responsable: Any,
+    suppleants: Sequence[Any] | None,
+) -> list[Verdict]:
     region = session.site.departement.region_id
     verdicts: list[Verdict] = []
     if delai:
