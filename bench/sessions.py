@@ -291,7 +291,9 @@ def _echeancier(ids: list[int], echantillon: int) -> dict[str, Any]:
             # As a page request does: ParametresMemorisesMiddleware opens parametres_memorises().
             with CaptureQueriesContext(connection) as capture, parametres_memorises():
                 debut = time.perf_counter()
-                session = Session.objects.get(pk=pk)
+                session = Session.objects.select_related("site__departement", "millesime__titre", "responsable").get(
+                    pk=pk
+                )  # as the session page reads it
                 echeances_de_session(session, jour=JOUR)
                 if avec_verdicts:
                     services_sessions.verdicts_session(session, jour=JOUR)

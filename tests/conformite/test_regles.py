@@ -436,3 +436,18 @@ def test_can_publics_can_vae_and_ses_rattachement_functions():
     assert inscriptions.candidat_externe(vae).ok
     assert inscriptions.rattachement(inscriptions.Rattachement("S1", "Créée", True, "DUPONT Marie")).ok
     assert inscriptions.rattachement(inscriptions.Rattachement("S1", "Convocations envoyées", False, "X")).bloque
+
+
+@pytest.mark.parametrize(
+    ("session_ccp", "secteur_titre", "boite"),
+    [
+        (True, "BTP", "epreuves-ccp@afpa.fr"),  # a session CCP goes to the CCP desk whatever the titre
+        (False, "BTP", "epreuves-btp@afpa.fr"),
+        (False, "Industrie", "epreuves-industrie@afpa.fr"),
+        (False, "tertiaire", "epreuves-tertiaire@afpa.fr"),
+        (False, "", "epreuves-tertiaire@afpa.fr"),  # unknown sector: the general (tertiaire) desk
+        (False, None, "epreuves-tertiaire@afpa.fr"),
+    ],
+)
+def test_the_gev_desk_of_a_session_is_chosen_once_for_every_use(session_ccp, secteur_titre, boite):
+    assert dte.boite_gev(dte.secteur_gev(session_ccp=session_ccp, secteur_titre=secteur_titre)) == boite

@@ -29,6 +29,7 @@ from titrepro.agrements.models import (
 from titrepro.conformite.moteur import evaluer, exiger
 from titrepro.conformite.regles.verdict import Verdict, premier_bloquant
 from titrepro.core.audit import motif as motif_audit
+from titrepro.core.erreurs import exiger_permission
 from titrepro.core.fichiers import DOCUMENTS, IMAGES, verifier_fichier
 from titrepro.notifications.courriels import courriel_programmer
 from titrepro.organisations import destinataires
@@ -40,12 +41,6 @@ from titrepro.organisations.models import (
     est_responsable_de,
 )
 from titrepro.referentiel.models import Millesime
-
-
-def _exiger(resultat: tuple[bool, str]) -> None:
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)
 
 
 def _courriel(demande: DemandeAgrement, *, vers: list[str], objet: str, gabarit: str, **contexte: Any) -> None:
@@ -123,7 +118,7 @@ def demande_creer(
 def demande_modifier(
     *, demande: DemandeAgrement, auteur: Any, millesimes: Iterable[Millesime] | None = None, **champs: Any
 ) -> DemandeAgrement:
-    _exiger(demande.peut_modifier(auteur))
+    exiger_permission(demande.peut_modifier(auteur))
     autorises = {"premiere_session", "candidats_externes", "renouvellement", "observations"}
     if set(champs) - autorises:
         raise ValidationError(f"Champs non modifiables : {', '.join(sorted(set(champs) - autorises))}.")
@@ -150,7 +145,7 @@ def piece_ajouter(
     legende: str = "",
 ) -> PieceJointe:
     """Attach a piece (PDF, PNG or JPEG checked from its content; size limit) with its metadata."""
-    _exiger(demande.peut_modifier(auteur))
+    exiger_permission(demande.peut_modifier(auteur))
     try:
         type_fichier = verifier_fichier(fichier, IMAGES if type == TypePiece.PHOTO else DOCUMENTS)
     except ValidationError as exc:
@@ -176,14 +171,14 @@ def piece_ajouter(
 
 @transaction.atomic
 def piece_supprimer(*, piece: PieceJointe, auteur: Any) -> None:
-    _exiger(piece.demande.peut_modifier(auteur))
+    exiger_permission(piece.demande.peut_modifier(auteur))
     piece.fichier.delete(save=False)
     piece.delete()
 
 
 def demande_deposer(*, demande: DemandeAgrement, auteur: Any, jour: dt.date) -> list[Verdict]:
     """*déposer*: the completeness check must pass piece by piece; the DREETS is told (again after complements)."""
-    _exiger(demande.peut_deposer(auteur))
+    exiger_permission(demande.peut_deposer(auteur))
     if not demande.millesimes.exists():
         raise ValidationError({"millesimes": ["Choisissez au moins un titre (millésime)."]})
     constats = completude(demande, jour=jour)
@@ -209,7 +204,7 @@ def demande_deposer(*, demande: DemandeAgrement, auteur: Any, jour: dt.date) -> 
 
 def demande_demander_pieces(*, demande: DemandeAgrement, auteur: Any, motif: str, jour: dt.date) -> DemandeAgrement:
     """Ask for more pieces: the organisme is e-mailed; without an answer in 21 days, AGR-SANS-SUITE applies."""
-    _exiger(demande.peut_demander_pieces(auteur))
+    exiger_permission(demande.peut_demander_pieces(auteur))
     if not (motif or "").strip():
         raise ValidationError({"motif": ["Précisez les pièces ou corrections attendues."]})
     with transaction.atomic():
@@ -235,7 +230,7 @@ def demande_demander_pieces(*, demande: DemandeAgrement, auteur: Any, motif: str
 
 def demande_passer_en_instruction(*, demande: DemandeAgrement, auteur: Any, jour: dt.date) -> DemandeAgrement:
     """The request becomes read-only for the organisme (AGR-ETATS)."""
-    _exiger(demande.peut_passer_en_instruction(auteur))
+    exiger_permission(demande.peut_passer_en_instruction(auteur))
     with transaction.atomic():
         demande.passer_en_instruction(jour=jour, motif="Toutes les pièces sont réunies")
         demande.save()
@@ -247,7 +242,7 @@ def demande_accepter(
     *, demande: DemandeAgrement, auteur: Any, debut: dt.date, fin: dt.date, jour: dt.date, motif: str = ""
 ) -> list[Agrement]:
     """Accept: one Agrément per requested millésime, never beyond the millésime's end (AGR-DECISION)."""
-    _exiger(demande.peut_accepter(auteur))
+    exiger_permission(demande.peut_accepter(auteur))
     if fin < debut:
         raise ValidationError({"fin": ["La fin de l'agrément ne peut précéder son début."]})
     with transaction.atomic():
@@ -295,7 +290,7 @@ def demande_refuser(
     *, demande: DemandeAgrement, auteur: Any, motif_refus: str, motif: str = "", jour: dt.date
 ) -> DemandeAgrement:
     """Refuse with a motive of AGR-REFUS or a free text (« autre »)."""
-    _exiger(demande.peut_refuser(auteur))
+    exiger_permission(demande.peut_refuser(auteur))
     if motif_refus not in MotifRefus.values:
         raise ValidationError({"motif_refus": ["Choisissez un motif de refus."]})
     if motif_refus == MotifRefus.AUTRE and not (motif or "").strip():
@@ -325,7 +320,7 @@ def demande_classer_sans_suite(
             raise ValidationError("Le délai de la règle AGR-SANS-SUITE n'est pas dépassé.")
         motif = verdict.message
     else:
-        _exiger(demande.peut_classer_sans_suite(auteur))
+        exiger_permission(demande.peut_classer_sans_suite(auteur))
         if not (motif or "").strip():
             raise ValidationError({"motif": ["Précisez le motif du classement."]})
     with transaction.atomic():
@@ -360,7 +355,7 @@ def demandes_sans_suite_a_classer(*, jour: dt.date, auteur: Any = None) -> list[
 
 def agrement_changer_etat(*, agrement: Agrement, auteur: Any, action: str, motif: str) -> Agrement:
     """suspendre | retablir | retirer, by the DREETS of the site's région, with a motive."""
-    _exiger(agrement.peut_changer_etat(auteur))
+    exiger_permission(agrement.peut_changer_etat(auteur))
     if action not in {"suspendre", "retablir", "retirer"}:
         raise ValidationError({"action": ["Action inconnue."]})
     if not (motif or "").strip():
@@ -396,7 +391,7 @@ def site_changer_plateau(
     departement: Any = None,
 ) -> tuple[ChangementPlateau, Verdict]:
     """AGR-PLATEAU: record the change; the site's agréments end at ``date_effet``; each TP needs a new request."""
-    _exiger(site.peut_modifier(auteur))
+    exiger_permission(site.peut_modifier(auteur))
     if nature not in NatureChangementPlateau.values:
         raise ValidationError({"nature": ["Choisissez la nature du changement."]})
     if not (description or "").strip():

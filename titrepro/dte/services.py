@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from titrepro.conformite.regles import dte as regles_dte
 from titrepro.conformite.regles.verdict import Verdict, premier_bloquant
 from titrepro.conformite.services import parametres_en_vigueur
 from titrepro.core.audit import motif as motif_audit
+from titrepro.core.erreurs import exiger_permission
 from titrepro.dte.models import (
     ETATS_FINAUX,
     ETATS_PLIS_RECUS,
@@ -65,24 +66,18 @@ LIBELLES_COMPLETUDE = (
 )
 
 
-def _exiger(resultat: tuple[bool, str]) -> None:
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)
-
-
 # ---------------------------------------------------------------------------------------------- reads
 
 
 def secteur_de(session: Session) -> str:
     """The GEV unit: « ccp » for a CCP session, otherwise the sector of the titre (BTP, industrie, tertiaire)."""
-    if session.nature == NatureSession.CCP:
-        return SecteurCommande.CCP
-    return str(session.millesime.titre.secteur).lower()
+    return regles_dte.secteur_gev(
+        session_ccp=session.nature == NatureSession.CCP, secteur_titre=session.millesime.titre.secteur
+    )
 
 
 def boite_gev(commande: CommandeDte) -> str:
-    return regles_dte.BOITES_GEV.get(commande.secteur, regles_dte.BOITES_GEV["ccp"])
+    return regles_dte.boite_gev(commande.secteur)
 
 
 def nombre_inscrits(session: Session) -> int:
@@ -258,7 +253,7 @@ def _verifier_champs(champs: dict[str, Any]) -> None:
 @transaction.atomic
 def commande_creer(*, session: Session, auteur: Any, **champs: Any) -> CommandeDte:
     """A new order for ``session``, *brouillon*, proposed from the session (candidates, site address)."""
-    _exiger(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _verifier_champs(champs)
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.etat == EtatSession.ANNULEE:
@@ -280,7 +275,7 @@ commande_preparer = commande_creer
 
 @transaction.atomic
 def commande_modifier(*, commande: CommandeDte, auteur: Any, **champs: Any) -> CommandeDte:
-    _exiger(commande.peut_modifier(auteur))
+    exiger_permission(commande.peut_modifier(auteur))
     _verifier_champs(champs)
     for nom, valeur in champs.items():
         setattr(commande, nom, valeur.strip() if isinstance(valeur, str) else valeur)
@@ -292,10 +287,10 @@ def commande_modifier(*, commande: CommandeDte, auteur: Any, **champs: Any) -> C
 @transaction.atomic
 def commande_soumettre(*, commande: CommandeDte, auteur: Any, jour: dt.date) -> list[Verdict]:
     """*soumettre*: DTE-DELAI (derogation), DTE-QUANTITE, DTE-COMPLETUDE, SES-ENTRETIEN-FINAL; AR 1 e-mailed."""
-    _exiger(commande.peut_soumettre(auteur))
+    exiger_permission(commande.peut_soumettre(auteur))
     list(CommandeDte.objects.select_for_update().filter(pk=commande.pk).values_list("pk", flat=True))
     commande.refresh_from_db()
-    _exiger(commande.peut_soumettre(auteur))
+    exiger_permission(commande.peut_soumettre(auteur))
     verdicts = verdicts_commande(commande, jour=jour)
     bloquant = premier_bloquant(verdicts)
     if bloquant is not None:
@@ -318,14 +313,14 @@ def commande_soumettre(*, commande: CommandeDte, auteur: Any, jour: dt.date) -> 
 @transaction.atomic
 def commande_receptionner(*, commande: CommandeDte, auteur: Any, jour: dt.date) -> CommandeDte:
     """The organisme received the TP plis."""
-    _exiger(commande.peut_receptionner(auteur))
+    exiger_permission(commande.peut_receptionner(auteur))
     commande.receptionner(jour=jour, par=auteur, motif="Plis reçus par le centre")
     commande.save()
     return commande
 
 
 def _cloturer(commande: CommandeDte, *, auteur: Any, jour: dt.date, observations: str, verbe: str) -> CommandeDte:
-    _exiger(getattr(commande, f"peut_{verbe}")(auteur))
+    exiger_permission(getattr(commande, f"peut_{verbe}")(auteur))
     if not (observations or "").strip():
         raise ValidationError({"observations": ["Décrivez ce qui a été détruit ou retourné, quand et devant qui."]})
     session = commande.session
@@ -360,7 +355,7 @@ def commande_retourner(*, commande: CommandeDte, auteur: Any, jour: dt.date, obs
 @transaction.atomic
 def commande_prendre_en_compte(*, commande: CommandeDte, auteur: Any, jour: dt.date) -> CommandeDte:
     """A GEV agent takes the submitted order in charge (AR 1 was sent on submission)."""
-    _exiger(commande.peut_prendre_en_compte(auteur))
+    exiger_permission(commande.peut_prendre_en_compte(auteur))
     commande.traitee_par = auteur
     commande.prise_en_compte_le = commande.prise_en_compte_le or jour
     with motif_audit(f"Commande prise en charge par l'unité GEV le {jour:%d/%m/%Y}"):
@@ -373,7 +368,7 @@ def commande_marquer_preparee(
     *, commande: CommandeDte, auteur: Any, jour: dt.date, lien_dto: str, lien_zo: str
 ) -> CommandeDte:
     """*preparer*: AR 2 « commande préparée » with the DTO and ZO links (DTE-SUIVI)."""
-    _exiger(commande.peut_preparer(auteur))
+    exiger_permission(commande.peut_preparer(auteur))
     erreurs = {}
     if not (lien_dto or "").strip():
         erreurs["lien_dto"] = ["Indiquez la référence du lien DTO."]
@@ -398,7 +393,7 @@ def commande_marquer_preparee(
 @transaction.atomic
 def commande_expedier(*, commande: CommandeDte, auteur: Any, jour: dt.date, reference: str = "") -> Verdict:
     """TP: the plis are sent (organisateur by link and post, jury and candidats by post), 5–6 weeks before."""
-    _exiger(commande.peut_expedier(auteur))
+    exiger_permission(commande.peut_expedier(auteur))
     suivi = verdict_suivi(commande, jour=jour)
     commande.expedier(jour=jour, reference=(reference or "").strip(), motif="Plis expédiés")
     commande.save()
@@ -412,7 +407,7 @@ def commande_ouvrir_liens(
 ) -> CommandeDte:
     """CCP: the automate transmits the links (the day after the order); organisateur J-60, jury and candidats
     J-5 working days (site's holidays); each link active at the first run (8:00, 15:00, 21:00) after that."""
-    _exiger(commande.peut_ouvrir_liens(auteur))
+    exiger_permission(commande.peut_ouvrir_liens(auteur))
     return _ouvrir_liens(commande, jour=jour, heure=heure)
 
 
@@ -475,7 +470,7 @@ def _annuler(commande: CommandeDte, *, jour: dt.date, motif: str, conserver: boo
 @transaction.atomic
 def commande_annuler(*, commande: CommandeDte, auteur: Any, jour: dt.date, motif: str) -> Verdict:
     """DTE-ANNULATION, recorded by the GEV (informed by the DDETS/DREETS) or by the DDETS/DREETS itself."""
-    _exiger(commande.peut_annuler(auteur))
+    exiger_permission(commande.peut_annuler(auteur))
     if not (motif or "").strip():
         raise ValidationError({"motif": ["Le motif de l'annulation est obligatoire."]})
     return _annuler(commande, jour=jour, motif=motif)

@@ -17,6 +17,7 @@ from titrepro.conformite.moteur import evaluer
 from titrepro.conformite.regles.organismes import Contact as ContactRegle
 from titrepro.conformite.regles.verdict import Verdict
 from titrepro.core.audit import motif as motif_audit
+from titrepro.core.erreurs import exiger_permission
 from titrepro.core.fichiers import IMAGES, PDF, verifier_fichier
 from titrepro.notifications.courriels import courriel_programmer
 from titrepro.organisations import destinataires
@@ -34,12 +35,6 @@ from titrepro.organisations.models import (
 )
 
 
-def _exiger_permission(resultat: tuple[bool, str]) -> None:
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)
-
-
 def organisme_verdict_contacts(organisme: Organisme, *, jour: dt.date) -> Verdict:
     """ORG-CONTACTS on the organisme's contacts as they are now."""
     contacts = tuple(
@@ -51,7 +46,7 @@ def organisme_verdict_contacts(organisme: Organisme, *, jour: dt.date) -> Verdic
 
 def organisme_modifier(*, organisme: Organisme, auteur: Any, **champs: Any) -> Organisme:
     """Head office, e-mail, CFA status (AGR-CFA). A head-office move is only an update (AGR-PLATEAU)."""
-    _exiger_permission(organisme.peut_modifier(auteur))
+    exiger_permission(organisme.peut_modifier(auteur))
     autorises = {"raison_sociale", "siege_adresse", "siege_code_postal", "siege_commune", "email", "est_cfa"}
     inconnus = set(champs) - autorises
     if inconnus:
@@ -67,7 +62,7 @@ def organisme_modifier(*, organisme: Organisme, auteur: Any, **champs: Any) -> O
 @transaction.atomic
 def contact_enregistrer(*, organisme: Organisme, auteur: Any, contact: Contact | None = None, **champs: Any) -> Contact:
     """Create or update a contact; the phone is normalised (phonenumbers), the e-mail checked."""
-    _exiger_permission(organisme.peut_modifier(auteur))
+    exiger_permission(organisme.peut_modifier(auteur))
     contact = contact or Contact(organisme=organisme)
     if contact.organisme_id != organisme.pk:
         raise PermissionDenied("Ce contact n'appartient pas à cet organisme.")
@@ -80,7 +75,7 @@ def contact_enregistrer(*, organisme: Organisme, auteur: Any, contact: Contact |
 
 @transaction.atomic
 def contact_supprimer(*, contact: Contact, auteur: Any) -> None:
-    _exiger_permission(contact.organisme.peut_modifier(auteur))
+    exiger_permission(contact.organisme.peut_modifier(auteur))
     contact.delete()
 
 
@@ -88,7 +83,7 @@ def organisme_changer_siret(
     *, organisme: Organisme, nouveau_siret: str, date_effet: dt.date, motif: str, auteur: Any, jour: dt.date
 ) -> ChangementSiret:
     """AGR-SIRET: record the change, move the organisme (and so its sites) to the new SIRET, tell the DREETS."""
-    _exiger_permission(organisme.peut_modifier(auteur))
+    exiger_permission(organisme.peut_modifier(auteur))
     nouveau = stdnum_siret.compact(nouveau_siret or "")
     try:
         valider_siret(nouveau)
@@ -137,7 +132,7 @@ def organisme_changer_siret(
 @transaction.atomic
 def site_modifier(*, site: Site, auteur: Any, **champs: Any) -> Site:
     """Description and equipment only. The address or configuration of the plateau is ``site_changer_plateau``."""
-    _exiger_permission(site.peut_modifier(auteur))
+    exiger_permission(site.peut_modifier(auteur))
     autorises = {"nom", "description", "equipements"}
     inconnus = set(champs) - autorises
     if inconnus:
@@ -153,7 +148,7 @@ def site_modifier(*, site: Site, auteur: Any, **champs: Any) -> Site:
 
 @transaction.atomic
 def photo_site_ajouter(*, site: Site, fichier: Any, legende: str, auteur: Any) -> PhotoSite:
-    _exiger_permission(site.peut_modifier(auteur))
+    exiger_permission(site.peut_modifier(auteur))
     if not (legende or "").strip():
         raise ValidationError({"legende": ["Chaque photo porte une légende (AGR-PIECES)."]})
     try:
@@ -171,7 +166,7 @@ def convention_enregistrer(
     *, organisme: Organisme, auteur: Any, fichier: Any = None, convention: Convention | None = None, **champs: Any
 ) -> Convention:
     """ORG-CONVENTION: record (or update) a convention with a partner organisation, with its signed file (PDF)."""
-    _exiger_permission(organisme.peut_modifier(auteur))
+    exiger_permission(organisme.peut_modifier(auteur))
     convention = convention or Convention(organisme=organisme)
     for nom, valeur in champs.items():
         setattr(convention, nom, valeur)
@@ -197,7 +192,7 @@ def programmation_creer(
 
     Idempotent: the existing programming of that period is returned.
     """
-    _exiger_permission(organisme.peut_modifier(auteur))
+    exiger_permission(organisme.peut_modifier(auteur))
     if not organisme.sites.filter(departement=departement).exists():
         raise ValidationError({"departement": ["L'organisme n'a aucun site dans ce département."]})
     existante = ProgrammationAnnuelle.objects.filter(
@@ -216,7 +211,7 @@ def ligne_programmation_enregistrer(
     *, programmation: ProgrammationAnnuelle, auteur: Any, ligne: LigneProgrammation | None = None, **champs: Any
 ) -> LigneProgrammation:
     """Add (or change) a provisional session; its first day lies in the programming's period."""
-    _exiger_permission(programmation.peut_modifier(auteur))
+    exiger_permission(programmation.peut_modifier(auteur))
     ligne = ligne or LigneProgrammation(programmation=programmation)
     if ligne.programmation_id != programmation.pk:
         raise PermissionDenied("Cette session n'appartient pas à cette programmation.")
@@ -233,13 +228,13 @@ def ligne_programmation_enregistrer(
 
 @transaction.atomic
 def ligne_programmation_supprimer(*, ligne: LigneProgrammation, auteur: Any) -> None:
-    _exiger_permission(ligne.programmation.peut_modifier(auteur))
+    exiger_permission(ligne.programmation.peut_modifier(auteur))
     ligne.delete()
 
 
 def programmation_transmettre(*, programmation: ProgrammationAnnuelle, auteur: Any, jour: dt.date) -> Verdict:
     """ORG-PROGRAMMATION: send the year's programming to the UD/DDETS of its département."""
-    _exiger_permission(programmation.peut_transmettre(auteur))
+    exiger_permission(programmation.peut_transmettre(auteur))
     with transaction.atomic():
         programmation.transmise_le = jour
         programmation.transmise_par = auteur
@@ -264,7 +259,7 @@ def programmation_transmettre(*, programmation: ProgrammationAnnuelle, auteur: A
 
 def changement_siret_confirmer(*, changement: ChangementSiret, auteur: Any, jour: dt.date) -> Verdict:
     """AGR-SIRET: the DREETS confirms it moved the sites and agréments to the new SIRET; the alert closes."""
-    _exiger_permission(changement.peut_confirmer(auteur))
+    exiger_permission(changement.peut_confirmer(auteur))
     with transaction.atomic(), motif_audit(f"AGR-SIRET : report sur le SIRET {changement.nouveau_siret} confirmé"):
         changement.transfert_confirme_le = jour
         changement.transfert_confirme_par = auteur

@@ -20,6 +20,22 @@ BOITES_GEV = {
 }
 """GEV mailboxes by sector (000 « Que faire si je n'ai pas reçu mes plis d'examen ? », 004)."""
 
+SECTEUR_GEV_PAR_DEFAUT = "tertiaire"
+"""A titre whose sector is unknown goes to the tertiaire desk (our choice: 000 and 004 name only the four desks)."""
+
+
+def secteur_gev(*, session_ccp: bool, secteur_titre: str | None) -> str:
+    """The GEV desk that handles a session's exam material: « ccp » for a session CCP, else the titre's sector."""
+    if session_ccp:
+        return "ccp"
+    secteur = (secteur_titre or "").strip().lower()
+    return secteur if secteur in BOITES_GEV else SECTEUR_GEV_PAR_DEFAUT
+
+
+def boite_gev(secteur: str) -> str:
+    """The mailbox of a GEV desk (DTE-NON-RECU, DTE-SUIVI, DTE-ANNULATION)."""
+    return BOITES_GEV.get(secteur, BOITES_GEV[SECTEUR_GEV_PAR_DEFAUT])
+
 
 @dataclass(frozen=True)
 class CommandeDte:

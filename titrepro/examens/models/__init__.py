@@ -22,6 +22,7 @@ from titrepro.examens.models.sessions import (
     ReportSession,
     Session,
     est_gestionnaire_sessions,
+    gestionnaires_sessions_parmi,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "ReportSession",
     "Session",
     "est_gestionnaire_sessions",
+    "gestionnaires_sessions_parmi",
 ]

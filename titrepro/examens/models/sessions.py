@@ -11,6 +11,7 @@ methods.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django_fsm import RETURN_VALUE, FSMField, transition
 
+from titrepro.comptes.models import Affectation
 from titrepro.comptes.roles import Role
 from titrepro.core.audit import enregistrer
 from titrepro.core.models import Horodate
@@ -33,6 +35,27 @@ def est_gestionnaire_sessions(user: Any, organisme_id: int | None) -> bool:
     if organisme_id is None or not getattr(user, "is_authenticated", False):
         return False
     return any(a.role in ROLES_GESTION_SESSIONS and a.organisme_id == organisme_id for a in user.affectations_actives)
+
+
+def gestionnaires_sessions_parmi(users: Iterable[Any], organisme_id: int | None) -> set[int]:
+    """The pks of the ``users`` who are a responsable de session or suppléant of ``organisme_id``.
+
+    Same rule as ``est_gestionnaire_sessions``; one light query for all of them, unless their
+    memberships are already loaded.
+    """
+    personnes = [u for u in users if u is not None and u.pk is not None]
+    if organisme_id is None or not personnes:
+        return set()
+    if all("affectations_actives" in u.__dict__ for u in personnes):
+        return {u.pk for u in personnes if est_gestionnaire_sessions(u, organisme_id)}
+    return set(
+        Affectation.objects.filter(
+            utilisateur_id__in=[u.pk for u in personnes],
+            active=True,
+            role__in=ROLES_GESTION_SESSIONS,
+            organisme_id=organisme_id,
+        ).values_list("utilisateur_id", flat=True)
+    )
 
 
 def chemins_session(prefixe: str = "") -> dict[Axe, str]:
@@ -241,6 +264,10 @@ class Session(Horodate):
     @transition(field=etat, source=EtatSession.PV_EDITE, target=EtatSession.PV_SIGNE)
     def signer_pv(self, *, motif: str = "") -> None:
         pass
+
+    @transition(field=etat, source=[EtatSession.PV_EDITE, EtatSession.PV_SIGNE], target=EtatSession.RESULTATS_SAISIS)
+    def invalider_pv(self, *, motif: str) -> None:
+        """A result or a decision changed after the PV was edited: its signatures are void (RES-SAISIE)."""
 
     @transition(field=etat, source=EtatSession.PV_SIGNE, target=EtatSession.TRANSMISE)
     def transmettre(self, *, motif: str = "") -> None:

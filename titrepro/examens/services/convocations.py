@@ -11,10 +11,11 @@ locked (SES-VERROU, ``Session.verrouillee``) — and tells the candidates by e-m
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from titrepro.conformite.moteur import evaluer, exiger
 from titrepro.conformite.regles.catalogue import regle
 from titrepro.conformite.regles.verdict import Verdict
 from titrepro.core.audit import motif as motif_audit
-from titrepro.core.erreurs import RegleRefusee
+from titrepro.core.erreurs import RegleRefusee, exiger_permission
 from titrepro.core.fichiers import DOCUMENTS, verifier_fichier
 from titrepro.examens.models import (
     Convocation,
@@ -62,19 +63,23 @@ class ConvocationsRefusees(RegleRefusee):
         self.manquements = manquements
 
 
-def _exiger(resultat: tuple[bool, str]) -> None:
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)
+FOURNISSEURS_HORAIRES: list[Callable[[Inscription], list[Any] | None]] = []
+"""Registered by apps above examens (``planning`` from its ``ready``): the first one that answers gives the
+candidate's own hours (objects with ``date``, ``heure_debut``, ``heure_fin``, like ``JourSession``)."""
 
 
-def horaires_du_candidat(inscription: Inscription) -> list[JourSession]:
+def horaires_du_candidat(inscription: Inscription) -> list[Any]:
     """The days and hours printed on ``inscription``'s convocation.
 
-    HOOK (planning issue): the candidate's own timetable replaces the session's opening
-    hours once the planning has landed; until then, every day of the session with its hours.
+    The candidate's own timetable (the published planning, through ``FOURNISSEURS_HORAIRES``)
+    when there is one; otherwise every day of the session with its opening hours.
     """
-    return list(inscription.session.jours.all())
+    for fournisseur in FOURNISSEURS_HORAIRES:
+        horaires = fournisseur(inscription)
+        if horaires:
+            return horaires
+    jours: list[JourSession] = list(inscription.session.jours.all())
+    return jours
 
 
 def verdict_convocation(inscription: Inscription, *, jour: dt.date) -> Verdict | None:
@@ -138,7 +143,7 @@ def convocation_enregistrer(
 ) -> Convocation:
     """Record (or complete) how ``inscription``'s candidate was summoned; the proof file is checked."""
     session = inscription.session
-    _exiger(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     if session.etat not in ETATS_SESSION_CONVOCATION:
         raise ValidationError(
             f"Les convocations ne s'enregistrent plus : la session est « {session.get_etat_display().lower()} »."
@@ -208,7 +213,7 @@ def _verdict_obligatoire(convocation: Convocation) -> Verdict:
 @transaction.atomic
 def convocations_emettre(*, session: Session, auteur: Any, jour: dt.date) -> Session:
     """Issue the session's convocations (SES-CONVOCATION for each candidate), then lock it (SES-VERROU)."""
-    _exiger(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     verrouillee = Session.objects.select_for_update().select_related("site__departement").get(pk=session.pk)
     if verrouillee.etat != EtatSession.CREEE:
         raise ValidationError(
@@ -266,7 +271,7 @@ def convocations_emettre(*, session: Session, auteur: Any, jour: dt.date) -> Ses
 @transaction.atomic
 def convocations_lot_demander(*, session: Session, auteur: Any) -> DocumentConvocations:
     """Queue the build of all the session's convocations as one PDF; the job row carries the progress."""
-    _exiger(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     total = session.inscriptions.count()
     if not total:
         raise ValidationError("La session n'a aucun candidat inscrit : il n'y a pas de convocation à produire.")

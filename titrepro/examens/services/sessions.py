@@ -33,10 +33,11 @@ from django_fsm import can_proceed
 from titrepro.agrements.lectures import agrement_couvrant, verifier_perimetre
 from titrepro.conformite.models import Derogation
 from titrepro.conformite.moteur import evaluer, exiger
-from titrepro.conformite.regles.dte import BOITES_GEV
+from titrepro.conformite.regles import dte as regles_dte
 from titrepro.conformite.regles.verdict import Verdict
 from titrepro.conformite.services import parametres_memorises
 from titrepro.core.audit import motif as motif_audit
+from titrepro.core.erreurs import exiger_permission
 from titrepro.examens.models import (
     DecisionDte,
     EtatSession,
@@ -45,6 +46,7 @@ from titrepro.examens.models import (
     ReportSession,
     Session,
     est_gestionnaire_sessions,
+    gestionnaires_sessions_parmi,
 )
 from titrepro.examens.models.sessions import ETATS_ANNULABLES, ETATS_REPORTABLES
 from titrepro.examens.signaux import session_annulee, session_reportee
@@ -58,12 +60,6 @@ Jour = tuple[dt.date, dt.time, dt.time]
 
 ETATS_MODIFIABLES = frozenset({EtatSession.BROUILLON, EtatSession.CREEE, EtatSession.CONVOQUEE})
 """Responsables and observations may change until the session opens; days only before convocation."""
-
-
-def _exiger_permission(resultat: tuple[bool, str]) -> None:
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)
 
 
 def _nom(user: Any) -> str:
@@ -233,16 +229,15 @@ def _verdicts_session(
         responsable = session.responsable
     if suppleants is None:
         suppleants = list(session.suppleants.all()) if session.pk else []
+    gestionnaires = gestionnaires_sessions_parmi([responsable, *suppleants], session.organisme_id)
     verdicts.append(
         evaluer(
             "SES-RESPONSABLE",
             jour_de_reference=jour,
             region=region,
             responsable=_nom(responsable) if responsable else None,
-            responsable_habilite=bool(responsable) and est_gestionnaire_sessions(responsable, session.organisme_id),
-            suppleants_non_habilites=tuple(
-                _nom(s) for s in suppleants if not est_gestionnaire_sessions(s, session.organisme_id)
-            ),
+            responsable_habilite=bool(responsable) and responsable.pk in gestionnaires,
+            suppleants_non_habilites=tuple(_nom(s) for s in suppleants if s.pk not in gestionnaires),
         )
     )
     if session.nature == NatureSession.CCS:
@@ -344,7 +339,7 @@ def session_creer(
 def session_confirmer(*, session: Session, auteur: Any, jour: dt.date) -> Session:
     """*Brouillon* → *créée*, re-checking every rule (SES-CREATION-DELAI counted from ``jour``, its derogation)."""
     session = Session.objects.select_for_update().get(pk=session.pk)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     if session.etat != EtatSession.BROUILLON:
         raise ValidationError("Seule une session en brouillon peut être confirmée.")
     session.programmee_le = _programmee_le(session, jour)
@@ -376,7 +371,7 @@ def session_modifier(
     counted from its creation day).
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     if session.etat not in ETATS_MODIFIABLES:
         raise ValidationError(f"Une session « {session.get_etat_display()} » ne se modifie plus.")
     region = session.site.departement.region_id
@@ -417,10 +412,11 @@ def session_modifier(
 
 def boite_gev(session: Session) -> str:
     """The GEV mailbox of the session's sector (the CCP desk for a session CCP)."""
-    if session.nature == NatureSession.CCP:
-        return BOITES_GEV["ccp"]
-    secteur = str(session.millesime.titre.secteur or "").lower()
-    return BOITES_GEV.get(secteur, BOITES_GEV["tertiaire"])
+    return regles_dte.boite_gev(
+        regles_dte.secteur_gev(
+            session_ccp=session.nature == NatureSession.CCP, secteur_titre=session.millesime.titre.secteur
+        )
+    )
 
 
 def _prevenir(session: Session, *, objet: str, gabarit: str, **contexte: Any) -> None:
@@ -454,7 +450,7 @@ def session_annuler(
     DDETS and the GEV; a session already convoquée owes a cancellation PV (``pv_annulation_du``).
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     if session.etat not in ETATS_ANNULABLES or not can_proceed(session.annuler):
         raise ValidationError(
             f"Une session « {session.get_etat_display()} » ne peut plus être annulée (seulement avant son ouverture)."
@@ -508,7 +504,7 @@ def session_reporter(
     was first programmed) and SES-RESPONSABLE are. The state stays *créée* or *convoquée*.
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     if session.etat not in ETATS_REPORTABLES:
         raise ValidationError(
             f"Une session « {session.get_etat_display()} » ne peut pas être reportée "

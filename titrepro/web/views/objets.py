@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms import Form
 
-from titrepro.core.erreurs import RegleRefusee
+from titrepro.core.erreurs import RegleRefusee, exiger_permission
 from titrepro.core.visibilite import VisibleQuerySet, get_visible_or_404
 
 
@@ -21,11 +21,8 @@ def objet_visible(model: type[Model], user: Any, pk: Any) -> Any:
     return get_visible_or_404(queryset, user, pk=pk)
 
 
-def exiger(resultat: tuple[bool, str]) -> None:
-    """``peut_<verbe>`` said no: 403 with its reason, shown as is."""
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)
+exiger = exiger_permission
+"""``peut_<verbe>`` said no: 403 with its reason, shown as is."""
 
 
 def reporter_erreur(request: Any, form: Form, exc: Exception) -> None:

@@ -26,6 +26,7 @@ from titrepro.comptes.models import Utilisateur
 from titrepro.conformite.models import Alerte, Derogation, EtatAlerte
 from titrepro.conformite.services import derogation_accorder
 from titrepro.core.erreurs import RegleRefusee
+from titrepro.core.visibilite import get_visible_or_404
 from titrepro.examens.alertes import echeances_de_session
 from titrepro.examens.models import EtatSession, Session
 from titrepro.examens.models.sessions import ETATS_ANNULABLES, ETATS_REPORTABLES, ROLES_GESTION_SESSIONS
@@ -33,7 +34,7 @@ from titrepro.examens.services import sessions as services
 from titrepro.referentiel.models import CCP, CCS
 from titrepro.web import forms_sessions as f
 from titrepro.web.views.base import AccesReserve, ListeVisible
-from titrepro.web.views.objets import exiger, objet_visible, reporter_erreur
+from titrepro.web.views.objets import exiger, reporter_erreur
 from titrepro.web.views.panneaux_session import panneaux_rendus
 
 REFUS = (ValidationError, RegleRefusee, PermissionDenied)
@@ -193,7 +194,10 @@ class CreerSession(AccesReserve, View):
 
 
 def _session(user: Any, pk: Any) -> Session:
-    session: Session = objet_visible(Session, user, pk)
+    # What the page and its rule verdicts read (site's département, millésime, responsable): one query.
+    session: Session = get_visible_or_404(
+        Session.objects.select_related("site__departement", "millesime__titre", "responsable"), user, pk=pk
+    )
     return session
 
 
