@@ -8,6 +8,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm, UsernameField
 from dsfr.forms import DsfrBaseForm
 
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+"""The browser's date picker; the value round-trips in ISO format whatever the locale."""
+
 
 class FormulaireDsfr(DsfrBaseForm):  # type: ignore[misc]
     """DSFR rendering, optional fields marked "(facultatif)" as the DSFR now recommends."""

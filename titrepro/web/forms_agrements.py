@@ -8,9 +8,7 @@ from titrepro.agrements.models import CHOIX_JUSTIFICATIFS, EtatDemande, MotifRef
 from titrepro.organisations.models import Site
 from titrepro.referentiel.models import Millesime
 from titrepro.territoires.models import Departement
-from titrepro.web.forms import FormulaireDsfr
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from titrepro.web.forms import DATE, FormulaireDsfr
 
 
 class DemandeForm(FormulaireDsfr):

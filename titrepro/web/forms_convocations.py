@@ -5,9 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from titrepro.examens.models import ModeConvocation
-from titrepro.web.forms import FormulaireDsfr
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from titrepro.web.forms import DATE, FormulaireDsfr
 
 
 class ConvocationForm(FormulaireDsfr):

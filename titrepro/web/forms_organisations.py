@@ -15,9 +15,7 @@ from titrepro.organisations.models import (
 )
 from titrepro.referentiel.models import Millesime
 from titrepro.territoires.models import Departement
-from titrepro.web.forms import FormulaireDsfr
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from titrepro.web.forms import DATE, FormulaireDsfr
 
 
 class OrganismeForm(FormulaireDsfr, forms.ModelForm):  # type: ignore[type-arg]

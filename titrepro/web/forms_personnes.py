@@ -19,9 +19,7 @@ from titrepro.personnes.models import (
     NatureImport,
     NatureLien,
 )
-from titrepro.web.forms import FormulaireDsfr
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from titrepro.web.forms import DATE, FormulaireDsfr
 
 
 class CandidatForm(FormulaireDsfr, forms.ModelForm):  # type: ignore[type-arg]
