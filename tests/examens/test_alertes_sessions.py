@@ -169,6 +169,33 @@ def test_handicap_form_late_for_a_registered_candidate(session_creee, monde_sess
     assert balayer("SES-HANDICAP", sources.formulaires_handicap_en_retard, D(2027, 3, 22)).ouvertes == 0
 
 
+def test_a_request_linked_to_a_session_is_not_counted_for_another_session_the_same_day(session_creee, monde_session):
+    # Two sessions of the same millésime on the same days (two sites' worth of candidates, one site here).
+    premiere = session_creee
+    seconde = monde_session.creer()
+    inscription = inscrire(premiere, monde_session)
+    Inscription.objects.create(
+        session=seconde, candidat=inscription.candidat, public="formation", inscrit_le=D(2027, 1, 10)
+    )
+    DemandeAmenagement.objects.create(
+        candidat=inscription.candidat,
+        millesime=premiere.millesime,
+        departement=premiere.site.departement,
+        session=premiere,
+        premier_jour_session=premiere.premier_jour,
+    )
+
+    balayer("SES-HANDICAP", sources.formulaires_handicap_en_retard, D(2027, 3, 20))
+    [alerte] = ouvertes("SES-HANDICAP")
+    assert alerte.sujet == inscription  # the first session's registration only
+    manquants = {
+        s.pk: par_code(echeances_de_session(type(s).objects.get(pk=s.pk), jour=D(2027, 3, 20)))["SES-HANDICAP"][0]
+        for s in (premiere, seconde)
+    }
+    assert manquants[premiere.pk].etat != EtatEcheance.FAITE
+    assert manquants[seconde.pk].etat == EtatEcheance.FAITE  # nothing to send for the second session
+
+
 def test_the_sources_are_set_based(session_creee, monde_session, django_assert_max_num_queries):
     for _ in range(5):
         session = monde_session.creer()

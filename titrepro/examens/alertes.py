@@ -175,6 +175,8 @@ def _contexte_session(session: Session) -> dict[str, Any] | None:
     demande_en_attente = Q(
         Q(**{f"{_DEMANDE}__premier_jour_session__isnull": True})
         | Q(**{f"{_DEMANDE}__premier_jour_session": F("premier_jour")}),
+        # A request linked to a session concerns that session only.
+        Q(**{f"{_DEMANDE}__session__isnull": True}) | Q(**{f"{_DEMANDE}__session_id": F("pk")}),
         inscriptions__etat__in=ETATS_INSCRIPTION_ACTIFS,
         **{f"{_DEMANDE}__etat": EtatAmenagement.DEMANDEE, f"{_DEMANDE}__millesime_id": F("millesime_id")},
     )
@@ -491,7 +493,8 @@ def _demandes_pour_sessions(sessions: Iterable[Any]) -> dict[int, list[dict[str,
     """Pending accommodation requests of the registered candidates of ``sessions``, keyed by session id.
 
     A request concerns a session when it names the session's millésime and either its first day
-    or no day at all (requests recorded before the session existed).
+    or no day at all (requests recorded before the session existed), and, when it is linked to a
+    session, only that one (another session of the same millésime on the same day is not concerned).
     """
     par_pk = {s.pk if hasattr(s, "pk") else s["pk"]: s for s in sessions}
     if not par_pk:
@@ -506,13 +509,15 @@ def _demandes_pour_sessions(sessions: Iterable[Any]) -> dict[int, list[dict[str,
     if not candidats:
         return {}
     for demande in DemandeAmenagement.objects.filter(candidat_id__in=candidats, etat=EtatAmenagement.DEMANDEE).values(
-        "pk", "candidat_id", "millesime_id", "premier_jour_session", "formulaire_recu_le"
+        "pk", "candidat_id", "millesime_id", "premier_jour_session", "session_id", "formulaire_recu_le"
     ):
         demandes[(demande["candidat_id"], demande["millesime_id"])].append(dict(demande))
     resultat: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for inscription in inscriptions:
         for ligne in demandes.get((inscription["candidat_id"], inscription["session__millesime_id"]), []):
-            if ligne["premier_jour_session"] in (None, inscription["session__premier_jour"]):
+            if ligne["premier_jour_session"] in (None, inscription["session__premier_jour"]) and ligne[
+                "session_id"
+            ] in (None, inscription["session_id"]):
                 resultat[inscription["session_id"]].append({**ligne, "inscription_id": inscription["pk"]})
     return resultat
 
