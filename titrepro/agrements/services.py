@@ -29,8 +29,8 @@ from titrepro.agrements.models import (
 from titrepro.conformite.moteur import evaluer, exiger
 from titrepro.conformite.regles.verdict import Verdict, premier_bloquant
 from titrepro.core.audit import motif as motif_audit
-from titrepro.core.erreurs import exiger_permission
 from titrepro.core.fichiers import DOCUMENTS, IMAGES, verifier_fichier
+from titrepro.core.permissions import exiger_permission
 from titrepro.notifications.courriels import courriel_programmer
 from titrepro.organisations import destinataires
 from titrepro.organisations.models import (

@@ -6,8 +6,6 @@ The rule engine (``titrepro.conformite``) builds these; nothing else invents rul
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
 
 class RegleRefusee(Exception):
     """A blocking rule refused the action. ``regle`` is the catalogue code (e.g. ``SES-CREATION-DELAI``)."""
@@ -17,13 +15,3 @@ class RegleRefusee(Exception):
         self.regle = regle
         self.message = message
         self.source = source
-
-
-def exiger_permission(resultat: tuple[bool, str]) -> None:
-    """Raise ``PermissionDenied`` with the reason of a ``peut_<verbe>(user) -> (bool, raison)`` check that says no.
-
-    The reason reaches the user verbatim (pages show it, the API answers 403 ``acces_refuse``).
-    """
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)

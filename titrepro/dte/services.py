@@ -27,7 +27,7 @@ from titrepro.conformite.regles import dte as regles_dte
 from titrepro.conformite.regles.verdict import Verdict, premier_bloquant
 from titrepro.conformite.services import parametres_en_vigueur
 from titrepro.core.audit import motif as motif_audit
-from titrepro.core.erreurs import exiger_permission
+from titrepro.core.permissions import exiger_permission
 from titrepro.dte.models import (
     ETATS_FINAUX,
     ETATS_PLIS_RECUS,

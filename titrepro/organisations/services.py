@@ -17,8 +17,8 @@ from titrepro.conformite.moteur import evaluer
 from titrepro.conformite.regles.organismes import Contact as ContactRegle
 from titrepro.conformite.regles.verdict import Verdict
 from titrepro.core.audit import motif as motif_audit
-from titrepro.core.erreurs import exiger_permission
 from titrepro.core.fichiers import IMAGES, PDF, verifier_fichier
+from titrepro.core.permissions import exiger_permission
 from titrepro.notifications.courriels import courriel_programmer
 from titrepro.organisations import destinataires
 from titrepro.organisations.models import (

@@ -23,8 +23,9 @@ from titrepro.conformite.moteur import evaluer, exiger
 from titrepro.conformite.regles.catalogue import regle
 from titrepro.conformite.regles.verdict import Verdict
 from titrepro.core.audit import motif as motif_audit
-from titrepro.core.erreurs import RegleRefusee, exiger_permission
+from titrepro.core.erreurs import RegleRefusee
 from titrepro.core.fichiers import DOCUMENTS, verifier_fichier
+from titrepro.core.permissions import exiger_permission
 from titrepro.examens.models import (
     Convocation,
     DocumentConvocations,

@@ -37,7 +37,7 @@ from titrepro.conformite.regles import dte as regles_dte
 from titrepro.conformite.regles.verdict import Verdict
 from titrepro.conformite.services import parametres_memorises
 from titrepro.core.audit import motif as motif_audit
-from titrepro.core.erreurs import exiger_permission
+from titrepro.core.permissions import exiger_permission
 from titrepro.examens.models import (
     DecisionDte,
     EtatSession,

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms import Form
 
-from titrepro.core.erreurs import RegleRefusee, exiger_permission
+from titrepro.core.erreurs import RegleRefusee
+from titrepro.core.permissions import exiger_permission
 from titrepro.core.visibilite import VisibleQuerySet, get_visible_or_404
 
 
