@@ -1,1 +1,2 @@
-"""PV général and PV individuels: documents, electronic signatures (jury, then responsable), transmission to the DDETS, validation or return, publication."""
+"""PV général and PV individuels: documents, electronic signatures (jury, then responsable),
+transmission to the DDETS, validation or return, publication."""

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_fsm import can_proceed
@@ -33,6 +33,7 @@ from titrepro.conformite.moteur import evaluer, exiger
 from titrepro.conformite.regles.verdict import Verdict, premier_bloquant, refus
 from titrepro.core.audit import motif as motif_audit
 from titrepro.core.fichiers import verifier_fichier
+from titrepro.core.permissions import exiger_permission
 from titrepro.examens.models import (
     Absence,
     ControlePlis,
@@ -74,12 +75,6 @@ ETATS_JUSTIFICATION = frozenset(
 )
 """An absence may still be justified until the session is transmitted to the DDETS."""
 ETATS_INCIDENT = frozenset({EtatSession.EN_COURS})
-
-
-def _exiger_permission(resultat: tuple[bool, str]) -> None:
-    permis, raison = resultat
-    if not permis:
-        raise PermissionDenied(raison)
 
 
 def _nom(user: Any) -> str:
@@ -143,7 +138,7 @@ def presences_enregistrer(
     times already recorded are kept.
     """
     session = _verrouiller(session)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _etat(session, ETATS_JOUR, "l'enregistrement des présences")
     _jour_de_session(session, jour)
     qualites = {personne.pk: qualite for personne, qualite in responsables_possibles(session)}
@@ -246,7 +241,7 @@ def session_ouvrir(*, session: Session, auteur: Any, jour: dt.date, maintenant: 
     """
     with transaction.atomic():
         session = _verrouiller(session)
-        _exiger_permission(session.peut_gerer(auteur))
+        exiger_permission(session.peut_gerer(auteur))
         if session.etat != EtatSession.CONVOQUEE or not can_proceed(session.ouvrir):
             raise ValidationError(
                 f"Seule une session convoquée s'ouvre (celle-ci est « {session.get_etat_display()} »)."
@@ -292,7 +287,7 @@ def visite_enregistrer(
 ) -> VisitePlateau:
     """JUR-VISITE: the jury's visit of the plateau with the responsable de session (or a suppléant)."""
     session = _verrouiller(session)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _etat(session, ETATS_JOUR, "l'enregistrement de la visite du plateau")
     if date > session.dernier_jour:
         raise ValidationError({"date": ["La visite a lieu avant ou pendant la session."]})
@@ -338,7 +333,7 @@ def candidat_tirer_au_sort(*, session: Session, auteur: Any, maintenant: dt.date
     and is a new record (the first one stays); none once the plis are checked.
     """
     session = _verrouiller(session)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _etat(session, frozenset({EtatSession.EN_COURS}), "le tirage au sort (la session doit être ouverte)")
     if ControlePlis.objects.filter(session=session).exists():
         raise ValidationError("Les plis sont déjà contrôlés : le témoin ne se tire plus au sort.")
@@ -372,7 +367,7 @@ def plis_controler(
 ) -> ControlePlis:
     """SES-JOUR: the sealed plis checked on the first day before the candidates, the drawn candidate as witness."""
     session = _verrouiller(session)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _etat(session, frozenset({EtatSession.EN_COURS}), "le contrôle des plis (la session doit être ouverte)")
     if jour != session.premier_jour:
         raise ValidationError(
@@ -441,7 +436,7 @@ def candidat_emarger(
     """
     session = _verrouiller(inscription.session)
     inscription = Inscription.objects.select_for_update().select_related("candidat").get(pk=inscription.pk)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _etat(session, ETATS_JOUR, "l'émargement")
     _jour_de_session(session, jour)
     if inscription.etat not in {EtatInscription.CONVOQUE, EtatInscription.PRESENT}:
@@ -516,7 +511,7 @@ def candidat_emarger(
 def feuille_deposer(*, session: Session, auteur: Any, jour: dt.date, fichier: UploadedFile[Any]) -> FeuilleEmargement:
     """The signed attendance sheet of ``jour``, scanned (PDF, PNG or JPEG read from the content)."""
     session = _verrouiller(session)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _jour_de_session(session, jour)
     if session.etat in {EtatSession.BROUILLON, EtatSession.CREEE, EtatSession.ANNULEE}:
         raise ValidationError("La feuille d'émargement se dépose une fois la session tenue.")
@@ -547,7 +542,7 @@ def absence_enregistrer(
     """A convened candidate who did not come: justified (proof uploaded, type read from content) or not."""
     session = _verrouiller(inscription.session)
     inscription = Inscription.objects.select_for_update().select_related("candidat").get(pk=inscription.pk)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _etat(session, ETATS_JOUR, "l'enregistrement d'une absence")
     if jour < session.premier_jour:
         raise ValidationError(f"Une absence se constate à partir du premier jour ({session.premier_jour:%d/%m/%Y}).")
@@ -585,7 +580,7 @@ def absence_justifier(
     """Non justifiée → justifiée with its proof, while the session is not transmitted to the DDETS."""
     session = _verrouiller(inscription.session)
     inscription = Inscription.objects.select_for_update().select_related("candidat").get(pk=inscription.pk)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     if session.etat not in ETATS_JUSTIFICATION:
         raise ValidationError(
             f"La session est « {session.get_etat_display()} » : l'absence ne peut plus être justifiée "
@@ -636,7 +631,7 @@ def incident_signaler(
     """An incident of the session; a fraud (RES-FRAUDE-SANCTION) names the candidate, joins the signed report,
     excludes the candidate from the session and tells the DDETS, which decides the sanction."""
     session = _verrouiller(session)
-    _exiger_permission(session.peut_gerer(auteur))
+    exiger_permission(session.peut_gerer(auteur))
     _etat(session, ETATS_INCIDENT, "le signalement d'un incident (la session doit être en cours)")
     if nature not in NatureIncident.values:
         raise ValidationError({"nature": ["Nature d'incident inconnue."]})
@@ -735,7 +730,7 @@ def fraude_sanctionner(
         .select_related("session__site__departement", "inscription__candidat")
         .get(pk=incident.pk)
     )
-    _exiger_permission(peut_sanctionner(auteur, incident))
+    exiger_permission(peut_sanctionner(auteur, incident))
     motif = (motif or "").strip()
     if not motif:
         raise ValidationError({"motif": ["Indiquez les motifs de la décision."]})
