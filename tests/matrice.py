@@ -96,6 +96,26 @@ VOIENT = {
     # and the DREETS — never the candidates nor the jury members.
     "lot_a": VOIT_A_SANS_FORMATEUR,
     "lot_b": VOIT_B,
+    # Issue 7, the exam day (JOUR, tests/personas_sessions.py): the organisme team, the DDETS, the DREETS.
+    "feuille_a": VOIT_A_SANS_FORMATEUR,
+    "feuille_b": VOIT_B,
+    "absence_a": VOIT_A_SANS_FORMATEUR,
+    "absence_b": VOIT_B,
+    "incident_a": VOIT_A_SANS_FORMATEUR,
+    "incident_b": VOIT_B,
+    # Issue 8, planning (tests/personas_sessions.py): rooms are read like their site; a timetable by the session's
+    # organisme team (not the formateur), the DDETS, the DREETS and the session's jury members; a slot also by its
+    # own candidate.
+    "salle_a": VOIT_A,
+    "salle_b": VOIT_B,
+    "planning_a": VOIT_A_SANS_FORMATEUR | {"membre_jury"},
+    "planning_b": VOIT_B,
+    "creneau_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
+    "creneau_b": VOIT_B,
+    # Issue 7, part PV (tests/personas_sessions.py): a PV document is read by the session's organisme team (not
+    # the formateur), the DDETS, the DREETS and the session's jury members — never by a candidate.
+    "pv_document_a": VOIT_A_SANS_FORMATEUR | {"membre_jury"},
+    "pv_document_b": VOIT_B,
 }
 
 # Issue 6 (sessions): the session team writes; the organisme's responsable, the DDETS and DREETS read.
@@ -104,6 +124,11 @@ GESTION_SESSIONS = frozenset({"responsable_session", "suppleant", "externe"})
 # DTE orders (h4): readers = LECTEURS_SESSIONS without the DREETS, with the GEV; the GEV processes.
 LECTEURS_COMMANDES_DTE = LECTEURS_SESSIONS - {"agent_dreets"} | {"agent_gev"}
 TRAITEMENT_DTE = frozenset({"agent_gev"})
+# Issue 7, part PORTAIL: archives (the organisme's team, the DDETS, the administrator); insertion figures.
+LECTEURS_ARCHIVES = GESTION_SESSIONS | {"responsable_organisme", "agent_ddets", "administrateur"}
+GESTION_ARCHIVES = GESTION_SESSIONS | {"responsable_organisme", "administrateur"}
+# Issue 8 (planning): the session's readers and the members of its juries.
+LECTEURS_PLANNING = LECTEURS_SESSIONS | {"membre_jury"}
 
 # Issue 5 (personnes)
 GESTION_CANDIDATS = GESTION_A | {"externe", "administrateur"}
@@ -362,9 +387,48 @@ MATRICE: dict[str, Acces] = {
     "web:convocation_preuve": Acces(roles=LECTEURS_SESSIONS, objets=("convocation_a", "convocation_b")),
     "web:mes_convocations": Acces(roles=frozenset({"candidat"})),
     "web:ma_convocation_pdf": Acces(roles=frozenset({"candidat"}), objets=("inscription_a", "inscription_b"), ok=404),
+    # Issue 7, part PORTAIL: the candidate's space; the invitation is POST only (405 to a GET).
+    "web:mon_espace": Acces(roles=frozenset({"candidat"})),
+    "web:mon_espace_adresse": Acces(roles=frozenset({"candidat"})),
+    "web:candidat_inviter": Acces(roles=GESTION_CANDIDATS, kwargs={"pk": "0"}, ok=405),
+    "mon-espace": Acces(roles=frozenset({"candidat"}), **API),
+    "mon-espace-adresse": Acces(roles=frozenset({"candidat"}), ok=405, **API),  # POST only
+    "candidat-inviter": Acces(roles=GESTION_CANDIDATS, kwargs={"pk": "0"}, ok=405, **API),  # POST only
+    # Issue 7, part PORTAIL: archives of a session (organisme team, DDETS, administrator); DP consent and copy.
+    "web:session_archives": Acces(roles=LECTEURS_ARCHIVES, objets=("session_a", "session_b")),
+    "web:inscription_consentement_dp": Acces(roles=GESTION_ARCHIVES, objets=("inscription_a", "inscription_b")),
+    "web:inscription_copie_dp": Acces(roles=GESTION_ARCHIVES, objets=("inscription_a", "inscription_b")),
+    # The DP copy is not in the persona world (it would block the tests that withdraw its registration):
+    # its scoping is tested in tests/archives/test_pages_api.py.
+    "web:copie_dp": Acces(roles=LECTEURS_ARCHIVES, kwargs={"pk": "0"}, ok=404),
+    "session-archives": Acces(roles=LECTEURS_ARCHIVES, objets=("session_a", "session_b"), **API),
+    # Issue 7, part PORTAIL: insertion figures (organisme team, DDETS, DREETS, administrator); the answer page
+    # is reached by a signed link without sign-in (a forged link: 400 with a French message).
+    "web:insertion": Acces(roles=LECTEURS_AGREMENTS),
+    "web:insertion_export": Acces(roles=LECTEURS_AGREMENTS),
+    "web:questionnaire_insertion": Acces(public=True, kwargs={"jeton": "faux-jeton"}, ok=400),
+    "insertion-statistiques": Acces(roles=LECTEURS_AGREMENTS, **API),
+    "insertion-questionnaire": Acces(public=True, kwargs={"jeton": "faux-jeton"}, ok=400),
     "session-convocations": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
     "session-convocation-detail": Acces(roles=GESTION_SESSIONS, kwargs={"session_pk": "0", "pk": "0"}, ok=405, **API),
     "session-emettre-convocations": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    # Issue 7, part RESULTATS: the grid (session readers and its jury members — their own jury's rows), a row's
+    # save and the closing (POST only: 405 to a GET), undoing a decision, the espace jury list, the SES-CCP
+    # follow-up. No partial success in the persona world: the proposal form is 404 there (tests/resultats: 200).
+    "web:session_resultats": Acces(roles=LECTEURS_SESSIONS | {"membre_jury"}, objets=("session_a", "session_b")),
+    "web:session_cloturer_saisie": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:inscription_resultats": Acces(roles=GESTION_SESSIONS | {"membre_jury"}, kwargs={"pk": "0"}, ok=405),
+    "web:inscription_decision_annuler": Acces(
+        roles=GESTION_SESSIONS | {"membre_jury"}, objets=("inscription_a", "inscription_b")
+    ),
+    "web:espace_jury_resultats": Acces(roles=frozenset({"membre_jury"})),
+    "web:suivi_ccp": Acces(roles=GESTION_A | {"externe", "agent_ddets", "administrateur"}),
+    "web:proposer_session_ccp": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b"), ok=404),
+    "session-resultats": Acces(roles=LECTEURS_SESSIONS | {"membre_jury"}, objets=("session_a", "session_b"), **API),
+    "session-resultat-detail": Acces(
+        roles=LECTEURS_SESSIONS | {"membre_jury"}, kwargs={"session_pk": "0", "pk": "0"}, ok=404, **API
+    ),
+    "session-cloturer-saisie": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
     # Commandes de DTE (issue 6, h4): the session team orders, the organisme's responsable and the DDETS read,
     # the GEV processes (national). The persona orders are drafts: the form and « soumettre » answer 200.
     "web:commandes_dte": Acces(roles=LECTEURS_COMMANDES_DTE),
@@ -400,4 +464,87 @@ MATRICE: dict[str, Acces] = {
     "web:inscription_retirer": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
     "session-candidats": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API),
     "session-candidat-detail": Acces(roles=LECTEURS_SESSIONS, kwargs={"session_pk": "0", "pk": "0"}, ok=404, **API),
+    # Issue 7, the exam day (JOUR): the session team records, the organisme's responsable, DDETS and DREETS read;
+    # the DDETS of the département decides the sanction of a fraud.
+    "web:session_jour": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b")),
+    **{
+        f"web:{nom}": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b"))
+        for nom in (
+            "session_presences",
+            "session_ouvrir",
+            "session_visite",
+            "session_tirage",
+            "session_controle_plis",
+            "session_feuille_deposer",
+            "session_incident_signaler",
+        )
+    },
+    "web:session_feuille_emargement": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b")),
+    "web:feuille_emargement_fichier": Acces(roles=LECTEURS_SESSIONS, objets=("feuille_a", "feuille_b")),
+    "web:inscription_emarger": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
+    "web:inscription_absence": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
+    "web:inscription_absence_justifier": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
+    # The persona absences have no proof (404 for every reader); test_deroulement_pages.py downloads one (200).
+    "web:absence_justificatif": Acces(roles=LECTEURS_SESSIONS, objets=("absence_a", "absence_b"), ok=404),
+    "web:incident_rapport": Acces(roles=LECTEURS_SESSIONS, objets=("incident_a", "incident_b")),
+    "web:incident_sanctionner": Acces(roles=frozenset({"agent_ddets"}), objets=("incident_a", "incident_b")),
+    **{
+        f"session-{nom}": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), **API)
+        for nom in ("presences", "visites", "controle-plis", "emargements", "absences", "incidents")
+    },
+    "session-ouvrir": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "session-tirages": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "session-absence-justifier": Acces(roles=GESTION_SESSIONS, kwargs={"session_pk": "0", "pk": "0"}, ok=405, **API),
+    "incident-sanction": Acces(roles=frozenset({"agent_ddets"}), kwargs={"pk": "0"}, ok=405, **API),
+    # Issue 8, planning: the organisme's team describes its rooms; the session team computes, adjusts, imports and
+    # publishes the timetable; the session's readers and its jury members read it (POST-only URLs: 405 to a GET).
+    "web:site_salles": Acces(roles=LECTEURS_ORGANISMES, objets=("site_a", "site_b")),
+    "web:salle_ajouter": Acces(roles=GESTION_A | {"externe"}, objets=("site_a", "site_b")),
+    "web:salle_modifier": Acces(roles=GESTION_A | {"externe"}, objets=("salle_a", "salle_b")),
+    "web:salle_supprimer": Acces(roles=GESTION_A | {"externe"}, kwargs={"pk": "0"}, ok=405),
+    "web:session_planning": Acces(roles=LECTEURS_PLANNING, objets=("session_a", "session_b"), ok=302),
+    "web:planning_generer": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:planning_importer": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:planning_modele_xlsx": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
+    "web:planning": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
+    "web:planning_publier": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:planning_copier": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:planning_affiche_pdf": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
+    "web:planning_organisation_pdf": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
+    "web:planning_organisation_xlsx": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
+    "web:creneau_deplacer": Acces(roles=GESTION_SESSIONS, objets=("creneau_a", "creneau_b")),
+    "web:planning_joindre_demande": Acces(roles=RESPONSABLE_A, kwargs={"pk": "0"}, ok=405),
+    "web:organisation_prevue": Acces(roles=GESTION_A | {"externe"}),
+    "session-planning": Acces(roles=LECTEURS_PLANNING, objets=("session_a", "session_b"), **API),
+    "session-planning-generer": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "session-planning-valider": Acces(roles=LECTEURS_PLANNING, kwargs={"pk": "0"}, ok=405, **API),
+    "session-planning-publier": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "planning-detail": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b"), **API),
+    "planning-creneau": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "salle-list": Acces(roles=LECTEURS_ORGANISMES, **API),
+    "salle-detail": Acces(roles=LECTEURS_ORGANISMES, objets=("salle_a", "salle_b"), **API),
+    # Issue 7, part PV: the session team edits and transmits (POST only: 405 to a GET); jury members and the team
+    # sign (the form shows why not yet: 200); the DDETS of the site's département validates or sends back; the
+    # candidate reads only validated results (none in the persona world: the attestation is 404 there,
+    # tests/proces_verbaux covers 200); the list to post is refused before validation (back to the session: 302).
+    "web:session_pv_editer": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:session_pv_transmettre": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
+    "web:session_valider": Acces(roles=frozenset({"agent_ddets"}), kwargs={"pk": "0"}, ok=405),
+    "web:pv_signer": Acces(roles=GESTION_SESSIONS | {"membre_jury"}, objets=("session_a", "session_b")),
+    "web:session_renvoyer": Acces(roles=frozenset({"agent_ddets"}), objets=("session_a", "session_b")),
+    "web:session_liste_affichage": Acces(roles=LECTEURS_SESSIONS, objets=("session_a", "session_b"), ok=302),
+    "web:pv_document": Acces(roles=LECTEURS_SESSIONS | {"membre_jury"}, objets=("pv_document_a", "pv_document_b")),
+    "web:pv_a_valider": Acces(roles=frozenset({"agent_ddets", "administrateur"})),
+    "web:espace_jury_pv": Acces(roles=frozenset({"membre_jury"})),
+    "web:mes_resultats": Acces(roles=frozenset({"candidat"})),
+    "web:mes_resultats_attestation": Acces(
+        roles=frozenset({"candidat"}), objets=("inscription_a", "inscription_b"), ok=404
+    ),
+    "web:mes_resultats_livret": Acces(roles=frozenset({"candidat"}), ok=404),
+    "session-pv": Acces(roles=LECTEURS_SESSIONS | {"membre_jury"}, objets=("session_a", "session_b"), **API),
+    "session-pv-signer": Acces(roles=GESTION_SESSIONS | {"membre_jury"}, kwargs={"pk": "0"}, ok=405, **API),
+    "session-pv-transmettre": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
+    "session-valider": Acces(roles=frozenset({"agent_ddets"}), kwargs={"pk": "0"}, ok=405, **API),
+    "session-renvoyer": Acces(roles=frozenset({"agent_ddets"}), kwargs={"pk": "0"}, ok=405, **API),
+    "mes-resultats": Acces(roles=frozenset({"candidat"}), **API),
 }

@@ -63,6 +63,9 @@ def ajouter_sessions(monde: Any) -> None:
         )
         ajouter_commande_dte(monde, cle, session, responsables[cle])  # issue 6, DTE orders (h4)
         ajouter_convocations(monde, cle, session, convocation, responsables[cle])  # issue 6, convocations (h5)
+        ajouter_jour(monde, cle, session, inscription, responsables[cle])  # issue 7, the exam day (JOUR)
+        ajouter_planning(monde, cle, session, inscription, jury)  # issue 8, planning
+        ajouter_pv(monde, cle, session)  # issue 7, PV
 
 
 def ajouter_commande_dte(monde: Any, cle: str, session: Session, auteur: Any) -> None:
@@ -102,3 +105,73 @@ def ajouter_convocations(monde: Any, cle: str, session: Session, convocation: Co
     )
     lot.fichier.save("convocations.pdf", ContentFile(pdf), save=True)
     monde.objets[f"lot_{cle}"] = lot
+
+
+def ajouter_planning(monde: Any, cle: str, session: Session, inscription: Inscription, jury: Jury) -> None:
+    """A room on each site (salle_a, salle_b: read like the site) and a draft timetable of the session with one
+    slot (planning_a, creneau_a…): the timetable is read by the session's organisme team (not the formateur), the
+    DDETS, the DREETS and the session's jury members; a slot is also seen by its own candidate."""
+    from titrepro.planning.models import Creneau, OriginePlanning, Planning, Salle
+    from titrepro.referentiel.models import Epreuve
+
+    epreuve = Epreuve.objects.get_or_create(
+        millesime=monde.objets["millesime"], ordre=1, defaults={"type": "entretien_technique", "duree_minutes": 60}
+    )[0]
+    salle = Salle.objects.create(site=session.site, nom="Salle 1", capacite=2)
+    planning = Planning.objects.create(session=session, version=1, origine=OriginePlanning.MANUEL)
+    creneau = Creneau.objects.create(
+        planning=planning,
+        inscription=inscription,
+        epreuve=epreuve,
+        jour=session.premier_jour,
+        debut=540,
+        fin=600,
+        jury=jury,
+        salle=salle,
+    )
+    monde.objets.update({f"salle_{cle}": salle, f"planning_{cle}": planning, f"creneau_{cle}": creneau})
+
+
+def ajouter_jour(monde: Any, cle: str, session: Session, inscription: Inscription, auteur: Any) -> None:
+    """Issue 7 (JOUR): a signed attendance sheet (feuille_a/b), an absence not justified (absence_a/b) and an incident
+    with its signed report (incident_a/b), read by the session's organisme team (not the formateur), the DDETS
+    of the site's département, the DREETS of its région and the administrator — never candidates nor jury."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from titrepro.examens.models import Absence, FeuilleEmargement, Incident
+
+    pdf = b"%PDF-1.4\n%fictif\n"
+    feuille = FeuilleEmargement(session=session, date=PREMIER_JOUR, fichier_nom="emargement.pdf", deposee_par=auteur)
+    feuille.fichier.save("emargement.pdf", ContentFile(pdf), save=True)
+    # Not justified, no file: a stored document would keep the persona registrations from being deleted
+    # (ARC-CONSERVATION guard); tests/examens/test_deroulement_pages.py downloads a real proof.
+    absence = Absence.objects.create(inscription=inscription, constatee_le=PREMIER_JOUR, motif="Absent sans nouvelles")
+    incident = Incident(  # no candidate: the persona inscriptions stay deletable (an incident protects its own)
+        session=session,
+        nature="technique",
+        description="Coupure de courant de 20 minutes sur le plateau",
+        survenu_le=dt.datetime(2027, 6, 14, 10, 0, tzinfo=dt.UTC),
+        signale_par=auteur,
+        rapport_nom="rapport.pdf",
+    )
+    incident.rapport.save("rapport.pdf", ContentFile(pdf), save=False)
+    incident.save()
+    monde.objets.update({f"feuille_{cle}": feuille, f"absence_{cle}": absence, f"incident_{cle}": incident})
+
+
+def ajouter_pv(monde: Any, cle: str, session: Session) -> None:
+    """A PV record with one stored document per session (pv_document_a, pv_document_b): read by the session's
+    organisme team (not the formateur), the DDETS, the DREETS and the session's jury members — never candidates."""
+    from django.core.files.base import ContentFile
+
+    from titrepro.proces_verbaux.models import DocumentPv, ProcesVerbal, empreinte_contenu
+
+    pdf = b"%PDF-1.4\n%pv fictif\n"
+    pv = ProcesVerbal.objects.create(session=session, version=1)
+    document = DocumentPv(
+        proces_verbal=pv, version=1, type_document="general", nom="pv-general.pdf", empreinte=empreinte_contenu(pdf)
+    )
+    document.fichier.save("pv-general.pdf", ContentFile(pdf), save=True)
+    monde.objets[f"pv_document_{cle}"] = document

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "titrepro.web.middleware.RegleRefuseeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -194,9 +195,12 @@ SPECTACULAR_SETTINGS = {
         "EtatInscriptionEnum": "titrepro.examens.models.EtatInscription",
         "EtatParticipationEnum": "titrepro.examens.models.EtatParticipation",
         "NatureSessionEnum": "titrepro.examens.models.NatureSession",
+        "NatureIncidentEnum": "titrepro.examens.models.NatureIncident",
+        "NatureSanctionEnum": "titrepro.examens.models.NatureSanction",
         "EtatCommandeEnum": "titrepro.dte.models.EtatCommande",
         "EtatDemandeEnum": "titrepro.agrements.models.EtatDemande",
         "EtatAgrementEnum": "titrepro.agrements.models.EtatAgrement",
+        "TypeEpreuveEnum": "titrepro.referentiel.models.TypeEpreuve",
     },
 }
 

@@ -10,9 +10,12 @@ import pytest
 from titrepro.conformite.regles import (
     FONCTIONS,
     agrements,
+    archives,
     candidats,
+    decisions,
     dte,
     inscriptions,
+    insertion,
     jury,
     organismes,
     resultats,
@@ -343,11 +346,40 @@ def test_convention_updated_before_1_january():
     assert organismes.convention(organismes.MiseAJourConvention(2027, None, D(2027, 1, 1))).alerte
 
 
+def test_partial_success_offered_a_ccp_session_within_60_days():
+    entree = decisions.SuiviReussitePartielle("Léa MARTIN", D(2026, 10, 2), None, D(2026, 12, 1))
+    assert decisions.suivi_reussite_partielle(entree).ok
+    tard = decisions.suivi_reussite_partielle(
+        decisions.SuiviReussitePartielle("Léa MARTIN", D(2026, 10, 2), None, D(2026, 12, 2))
+    )
+    assert tard.alerte
+    assert "01/12/2026" in tard.message
+    propose = decisions.SuiviReussitePartielle("Léa MARTIN", D(2026, 10, 2), D(2026, 12, 20), D(2027, 1, 5))
+    assert decisions.suivi_reussite_partielle(propose).ok
+
+
+def test_entretien_final_recorded_during_the_session_to_award_the_tp():
+    def verdict(manquants: tuple[str, ...], le: dt.date | None):
+        return decisions.entretien_final(
+            decisions.EntretienFinal("Léa MARTIN", manquants, le, D(2026, 11, 16), D(2026, 11, 18))
+        )
+
+    assert verdict((), D(2026, 11, 18)).ok
+    sans = verdict((), None)
+    assert sans.bloque
+    assert sans.code == "SES-ENTRETIEN-FINAL"
+    assert verdict((), D(2026, 11, 20)).bloque
+    assert verdict(("CCP 2",), D(2026, 11, 18)).bloque
+
+
 def test_every_function_code_is_tested_here():
     source = Path(__file__).read_text(encoding="utf-8")
     modules = {
         "agrements": agrements,
+        "archives": archives,
         "candidats": candidats,
+        "insertion": insertion,
+        "decisions": decisions,
         "dte": dte,
         "inscriptions": inscriptions,
         "jury": jury,
@@ -451,3 +483,91 @@ def test_can_publics_can_vae_and_ses_rattachement_functions():
 )
 def test_the_gev_desk_of_a_session_is_chosen_once_for_every_use(session_ccp, secteur_titre, boite):
     assert dte.boite_gev(dte.secteur_gev(session_ccp=session_ccp, secteur_titre=secteur_titre)) == boite
+
+
+# ------------------------------------------------ issue 7 (the exam day): more in tests/examens
+
+
+def test_jur_visite_before_the_session_one_hour():
+    premier = D(2027, 6, 14)
+    assert sessions.visite_plateau(sessions.VisitePlateau(premier, D(2027, 6, 11), 60)).ok
+    manquante = sessions.visite_plateau(sessions.VisitePlateau(premier, None))
+    assert not manquante.ok
+    assert not manquante.bloque
+    assert "14/06/2027" in manquante.message
+    courte = sessions.visite_plateau(sessions.VisitePlateau(premier, D(2027, 6, 14), 40))
+    assert "prévoir 60 minutes" in courte.message
+    assert not sessions.visite_plateau(sessions.VisitePlateau(premier, D(2027, 6, 15), 60)).ok
+
+
+def test_res_fraude_sanction_ban_at_most_one_year_from_notification():
+    notif = D(2027, 6, 21)
+    assert sessions.sanction_fraude(sessions.SanctionFraude("interdiction", True, notif, D(2028, 6, 21))).ok
+    trop = sessions.sanction_fraude(sessions.SanctionFraude("interdiction", True, notif, D(2028, 6, 22)))
+    assert trop.bloque
+    assert "au plus tard le 21/06/2028" in trop.message
+    assert sessions.sanction_fraude(sessions.SanctionFraude("interdiction", True, notif)).bloque
+    assert sessions.sanction_fraude(sessions.SanctionFraude("exclusion", True, notif)).ok
+    assert sessions.sanction_fraude(sessions.SanctionFraude("exclusion", False, notif)).bloque
+
+
+def test_ses_responsable_and_jury_min_on_the_day():
+    jour = D(2027, 6, 14)
+    absent = sessions.responsable(sessions.ResponsableSession("Claude", True, present_le=jour))
+    assert absent.bloque
+    assert "le 14/06/2027" in absent.message
+    present = sessions.ResponsableSession("Claude", True, present_le=jour, present="Dominique")
+    assert sessions.responsable(present).ok
+    un_seul = sessions.jury_min(sessions.CompositionJurys((2, 1), le_jour=jour))
+    assert un_seul.bloque
+    assert "jury 2 (1)" in un_seul.message
+    assert "présents le 14/06/2027" in un_seul.message
+
+
+def test_res_fraude_reminder_until_the_sanction_is_notified():
+    attente = sessions.fraude_sanctionnee(sessions.FraudeConstatee(D(2027, 6, 14), "Alex ARNAUD", None))
+    assert attente.alerte
+    assert "constatée le 14/06/2027" in attente.message
+    assert sessions.fraude_sanctionnee(sessions.FraudeConstatee(D(2027, 6, 14), "Alex ARNAUD", D(2027, 6, 21))).ok
+
+
+# ------------------------------------------------ issue 7, part PORTAIL: ARC-DP, ORG-INSERTION
+
+
+def test_arc_dp_copy_only_with_the_candidates_consent():
+    sans = archives.dossier_professionnel(archives.ConsentementDp("Alex ARNAUD", None, None, D(2026, 12, 5)))
+    assert sans.bloque
+    assert "accord explicite" in sans.message
+    avec = archives.dossier_professionnel(archives.ConsentementDp("Alex ARNAUD", D(2026, 11, 2), None, D(2026, 12, 5)))
+    assert avec.ok
+    assert "02/11/2026" in avec.message
+    retire = archives.ConsentementDp("Alex ARNAUD", D(2026, 11, 2), D(2026, 12, 1), D(2026, 12, 5))
+    assert "retiré son accord le 01/12/2026" in archives.dossier_professionnel(retire).message
+
+
+def test_org_insertion_questionnaire_six_months_after_and_response_rate():
+    avant = insertion.suivi(insertion.SuiviInsertion(D(2026, 5, 29), 3, 0, 0, None, D(2026, 11, 28)))
+    assert avant.ok
+    assert avant.echeance == D(2026, 11, 29)
+    manquant = insertion.suivi(insertion.SuiviInsertion(D(2026, 5, 29), 3, 2, 0, D(2027, 1, 28), D(2026, 12, 1)))
+    assert not manquant.ok
+    assert "1 candidat(s)" in manquant.message
+    faible = insertion.suivi(insertion.SuiviInsertion(D(2026, 5, 29), 3, 3, 0, D(2027, 1, 28), D(2027, 2, 1)))
+    assert "0 réponse(s) sur 3" in faible.message
+    assert insertion.suivi(insertion.SuiviInsertion(D(2026, 5, 29), 3, 3, 1, D(2027, 1, 28), D(2027, 2, 1))).ok
+
+
+def test_res_saisie_every_decision_then_the_jury_signs_before_the_responsable():
+    complet = resultats.saisie(resultats.SaisieResultats())
+    assert complet.ok
+    sans_decision = resultats.saisie(resultats.SaisieResultats(candidats_sans_decision=("MARTIN Bruno",)))
+    assert sans_decision.bloque and sans_decision.code == "RES-SAISIE"
+    assert "1 candidat(s) sans décision du jury (MARTIN Bruno)" in sans_decision.message
+    jury_d_abord = resultats.saisie(resultats.SaisieResultats(jures_sans_signature=("Jeanne DURAND",)))
+    assert jury_d_abord.bloque and "signature(s) attendue(s) de Jeanne DURAND" in jury_d_abord.message
+
+
+def test_res_publication_only_after_the_ddets_validated():
+    assert resultats.publication(resultats.Publication(validee_le=None)).bloque
+    publiee = resultats.publication(resultats.Publication(validee_le=D(2027, 7, 2)))
+    assert publiee.ok and "validés par la DDETS le 02/07/2027" in publiee.message

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from titrepro.archives.garde import purge_autorisee
 from titrepro.examens.documents import convocation_pdf, convocations_pdf, convocations_rendu, rendu_convocation
 from titrepro.examens.models import (
     Convocation,
@@ -215,8 +216,14 @@ def test_issue_refused_when_a_candidate_has_no_convocation_date(monde, session_a
     assert "date d'envoi" in refus.value.manquements[0].message
 
 
+def sans_candidats(session):
+    """Arrangement: the session's registrations removed, their documents with them (as only the purge may)."""
+    with purge_autorisee():
+        session.inscriptions.all().delete()
+
+
 def test_issue_refused_without_candidates(monde, session_a):
-    session_a.inscriptions.all().delete()
+    sans_candidats(session_a)
     with pytest.raises(ValidationError, match="aucun candidat"):
         convocations_emettre(session=session_a, auteur=monde.utilisateurs["responsable_session"], jour=JOUR)
 
@@ -283,7 +290,7 @@ def test_the_bulk_pdf_job_reaches_100_percent_with_a_pdf(monde, session_a, djang
 def test_a_bulk_pdf_needs_candidates_and_the_session_team(monde, session_a):
     with pytest.raises(PermissionDenied):
         convocations_lot_demander(session=session_a, auteur=monde.utilisateurs["agent_ddets"])
-    session_a.inscriptions.all().delete()
+    sans_candidats(session_a)
     with pytest.raises(ValidationError):
         convocations_lot_demander(session=session_a, auteur=monde.utilisateurs["responsable_session"])
     assert not DocumentConvocations.objects.filter(session=session_a, etat=EtatDocument.EN_ATTENTE).exists()

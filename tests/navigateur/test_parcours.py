@@ -82,14 +82,15 @@ class Controleur:
         assert not rapport, "\n\n".join(rapport)
 
 
-def se_connecter(page: Any, base: str, email: str) -> None:
+def se_connecter(page: Any, base: str, email: str, *, accueil: str = "/") -> None:
+    """Sign in from the home page; ``accueil`` is where the role lands (a candidate: /mon-espace/)."""
     page.goto(f"{base}/")
     page.get_by_role("link", name="Se connecter").first.click()
     page.wait_for_url(re.compile(r"/connexion/"))
     page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
     page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}{accueil}")
 
 
 def se_deconnecter(page: Any, base: str) -> None:

@@ -130,7 +130,7 @@ def test_parcours_session_de_la_creation_aux_convocations(live_server: Any, mond
     se_deconnecter(page, base)
 
     # 6. The candidate finds their convocation in their own space.
-    se_connecter(page, base, monde.utilisateurs["candidat"].email)
+    se_connecter(page, base, monde.utilisateurs["candidat"].email, accueil="/mon-espace/")
     menu(page, "Mes convocations")
     assert page.get_by_text(session.numero).first.is_visible()
     controle.verifier("mes convocations")

@@ -58,3 +58,50 @@ GESTION_COMMANDES_DTE = GESTION_SESSIONS
 LECTEURS_COMMANDES_DTE = LECTEURS_SESSIONS - {Role.AGENT_DREETS} | {Role.AGENT_GEV}
 """DTE orders: the session team writes, the organisme's responsable and the DDETS read, the GEV processes."""
 TRAITEMENT_DTE = frozenset({Role.AGENT_GEV})
+
+# Issue 7, part PORTAIL: the candidate portal, the insertion follow-up (ORG-INSERTION), the archives (ARC-*)
+PORTAIL_CANDIDAT = frozenset({Role.CANDIDAT})
+"""The candidate's own space (/mon-espace/): their data only (Axe.CANDIDAT)."""
+INVITATION_CANDIDATS = GESTION_CANDIDATS
+"""Invite a candidate to the portal: the team of an organisme holding the candidate (and the administrator)."""
+LECTEURS_INSERTION = LECTEURS_AGREMENTS
+"""Insertion figures: the organisme's team (own), the DDETS (département), the DREETS (région), the administrator."""
+LECTEURS_ARCHIVES = GESTION_SESSIONS | {Role.RESPONSABLE_ORGANISME, Role.AGENT_DDETS, Role.ADMINISTRATEUR}
+"""Archives of a session (documents and their retention end): the organisme's team, the DDETS, the administrator."""
+GESTION_ARCHIVES = GESTION_SESSIONS | {Role.RESPONSABLE_ORGANISME, Role.ADMINISTRATEUR}
+"""Record a candidate's consent to keep their dossier professionnel and file its copy (ARC-DP)."""
+
+# Issue 7, part RESULTATS: results entry, the jury's decisions, the SES-CCP follow-up
+SAISIE_RESULTATS = GESTION_SESSIONS | {Role.MEMBRE_JURY}
+"""Enter results: the session team (transcribing the jury's grid) and the jury members, for their candidates only
+(``titrepro.resultats.services.peut_saisir``)."""
+LECTEURS_RESULTATS = LECTEURS_SESSIONS | {Role.MEMBRE_JURY}
+"""The results grid of a session: its readers, and the members of its juries (their own jury only)."""
+LECTEURS_SUIVI_CCP = frozenset({Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT}) | {
+    Role.AGENT_DDETS,
+    Role.ADMINISTRATEUR,
+}
+"""SES-CCP follow-up of partial successes: the organisme's team (own), the DDETS (its département) reads."""
+PROPOSITION_CCP = GESTION_SESSIONS
+"""Propose a CCP session to a candidate in partial success (an e-mail to the candidate)."""
+
+# Planning des sessions (issue 8): rooms of a site, the session timetable
+GESTION_SALLES = frozenset({Role.RESPONSABLE_ORGANISME, Role.RESPONSABLE_SESSION, Role.SUPPLEANT})
+"""The organisme's team describes the rooms of its sites' plateau (own organisme); the State services read."""
+LECTEURS_SALLES = LECTEURS_ORGANISMES
+GESTION_PLANNING = GESTION_SESSIONS
+"""The session team generates, adjusts, imports and publishes the timetable."""
+LECTEURS_PLANNING = LECTEURS_SESSIONS | {Role.MEMBRE_JURY}
+"""The session's readers, and the members of its juries; candidates see only their own hours (convocation)."""
+
+# Issue 7, part PV: PV documents, signatures, transmission, DDETS validation, publication (RES-*)
+SIGNATAIRES_PV = GESTION_SESSIONS | {Role.MEMBRE_JURY}
+"""Sign a PV: each jury member who sat (in their portal), then the responsable de session or a suppléant."""
+LECTEURS_PV = LECTEURS_SESSIONS | {Role.MEMBRE_JURY}
+"""Read and download a session's PV documents: its readers and the members of its juries (never candidates)."""
+INSTRUCTEURS_PV = frozenset({Role.AGENT_DDETS})
+"""Validate a session or send its PV back for correction: the DDETS of the site's département."""
+FILE_PV = frozenset({Role.AGENT_DDETS, Role.ADMINISTRATEUR})
+"""The queue of PVs transmitted, by département (the administrator reads it)."""
+RESULTATS_CANDIDAT = frozenset({Role.CANDIDAT})
+"""« Mes résultats »: the candidate's own results, once the DDETS validated the session (RES-PUBLICATION)."""

@@ -23,6 +23,8 @@ from titrepro.comptes.roles import Role
 from titrepro.core.audit import motif
 from titrepro.demo.agrements import charger_agrements
 from titrepro.demo.personnes import charger_personnes_demo
+from titrepro.demo.planning import charger_planning_demo
+from titrepro.demo.sessions import CLE as CLE_SESSIONS
 from titrepro.demo.sessions import charger_sessions_demo
 from titrepro.organisations.models import Organisme, Site, valider_siret
 from titrepro.personnes.models import Candidat, MembreJury
@@ -87,6 +89,7 @@ def charger_monde_demo(
         charger_personnes_demo()  # issue 5: parcours, habilitations, liens, homonymes et quasi-doublon
         charger_agrements(organismes)  # issue 4: contacts, agréments, a request in each state, convention…
         bilan.avertissements += charger_sessions_demo()  # issue 6: a session in each state up to convocation
+        bilan.avertissements += charger_planning_demo(cle_session=f"{CLE_SESSIONS} convoquée")  # issue 8: planning
         bilan.comptes = [_ligne_compte(affectation, candidats, membres) for affectation in comptes.values()]
         bilan.organismes = Organisme.objects.filter(fictif=True).count()
         bilan.sites = Site.objects.filter(organisme__fictif=True).count()

@@ -102,6 +102,17 @@ def charger_sessions_demo(*, jour: dt.date | None = None) -> list[str]:
         _session_brouillon(web=web, **contexte)
     if not Session.objects.filter(observations__startswith=_cle("annulée")).exists():
         _session_annulee(bim=bim, **contexte)
+    from titrepro.demo.resultats import CLE_RESULTATS, session_resultats_saisis  # issue 7, part RESULTATS
+
+    if not Session.objects.filter(observations__startswith=_cle(CLE_RESULTATS)).exists():
+        session_resultats_saisis(bim=bim, **contexte)
+    from titrepro.demo.proces_verbaux import sessions_pv  # issue 7, part PV: « PV signé », « transmise », « validée »
+
+    sessions_pv(bim=bim, **contexte)
+    from titrepro.demo.jour import CLE_JOUR, session_en_cours  # issue 7, part JOUR: « en cours » (opened today)
+
+    if not Session.objects.filter(observations__startswith=_cle(CLE_JOUR)).exists():
+        session_en_cours(bim=bim, **contexte)
     return avertissements
 
 

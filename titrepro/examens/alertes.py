@@ -22,7 +22,9 @@ built from ``values()`` rows, never loaded one by one):
   whose juries have fewer than 2 active participations (invited or accepted), or no jury;
 * SES-RESPONSABLE — a session ahead (en préparation or convoquée) with no responsable named;
 * SES-HANDICAP — per registration, a pending accommodation request of the candidate for the
-  session's millésime whose medical form is late (3 months before the first day).
+  session's millésime whose medical form is late (3 months before the first day);
+* RES-FRAUDE — a fraud reported during a session (``Incident``) whose sanction the DDETS has not
+  recorded yet: e-mailed to the DDETS agents of the site's département.
 
 Every alert names the organisme, the site's département and its région (who sees it), and is
 e-mailed once to the organisme's session team (responsable de session and suppléants).
@@ -58,6 +60,7 @@ from titrepro.conformite.signalements import (
 from titrepro.examens.models import (
     EtatInscription,
     EtatSession,
+    Incident,
     Inscription,
     Jury,
     Session,
@@ -248,7 +251,12 @@ def _echeances_calculees(session: Session, jour: dt.date) -> list[Echeance]:
         elif e.code == "SES-JOUR" and tenue and e.date <= jour:
             faite_le = e.date
         elif e.code == "RES-PV-DELAI" and session.etat in ETATS_TRANSMISE:
-            fait, details = True, "Session transmise à la DDETS."
+            # The PV app records the date (reverse one-to-one ``proces_verbal``, read without importing it).
+            transmis_le = getattr(getattr(session, "proces_verbal", None), "transmis_le", None)
+            if transmis_le:
+                faite_le, details = transmis_le, f"PV transmis à la DDETS le {format_date(transmis_le)}."
+            else:
+                fait, details = True, "Session transmise à la DDETS."
         etat = EtatEcheance.FAITE if fait else etat_echeance(e.date, jour=jour, faite_le=faite_le)
         resultat.append(
             Echeance(
@@ -571,4 +579,56 @@ def formulaires_handicap_en_retard(jour: dt.date) -> Iterator[AlerteCalculee]:
                 f"{noms.get(demande['candidat_id'], 'candidat')} : {verdict.message}"
             ),
             echeance=verdict.echeance or mois_avant(ligne["premier_jour"], p["mois"]),
+        )
+
+
+# ------------------------------------------------------------------------------ issue 7: the exam day
+
+
+@source_d_alertes("RES-FRAUDE")
+def fraudes_sans_sanction(jour: dt.date) -> Iterator[AlerteCalculee]:
+    """RES-FRAUDE — a fraud reported during a session whose sanction the DDETS has not recorded yet.
+
+    E-mailed once to the DDETS agents of the site's département (who decide); the organisme's
+    team sees it too. One query for the frauds, one for the agents.
+    """
+    lignes = list(
+        Incident.objects.filter(fraude=True, survenu_le__date__lte=jour, sanction__isnull=True).values(
+            "pk",
+            "survenu_le",
+            "session__organisme_id",
+            "session__site__departement_id",
+            "session__site__departement__region_id",
+            "inscription__candidat__nom_naissance",
+            "inscription__candidat__nom_usage",
+            "inscription__candidat__prenoms",
+        )
+    )
+    if not lignes:
+        return
+    agents: dict[int, list[Any]] = defaultdict(list)
+    for affectation in Affectation.objects.filter(
+        role=Role.AGENT_DDETS,
+        active=True,
+        departement_id__in={ligne["session__site__departement_id"] for ligne in lignes},
+    ).select_related("utilisateur"):
+        if affectation.departement_id is not None:
+            agents[affectation.departement_id].append(affectation.utilisateur)
+    for ligne in lignes:
+        nom = ligne["inscription__candidat__nom_usage"] or ligne["inscription__candidat__nom_naissance"] or ""
+        verdict = regles_sessions.fraude_sanctionnee(
+            regles_sessions.FraudeConstatee(
+                survenue_le=ligne["survenu_le"].date(),
+                candidat=f"{ligne['inscription__candidat__prenoms']} {nom.upper()}".strip(),
+                sanction_notifiee_le=None,
+            )
+        )
+        yield AlerteCalculee(
+            code="RES-FRAUDE",
+            sujet=_instance_legere(Incident, id=ligne["pk"], survenu_le=ligne["survenu_le"]),
+            message=verdict.message,
+            destinataires=tuple(agents.get(ligne["session__site__departement_id"], ())),
+            organisme_id=ligne["session__organisme_id"],
+            departement_id=ligne["session__site__departement_id"],
+            region_id=ligne["session__site__departement__region_id"],
         )

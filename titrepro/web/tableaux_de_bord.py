@@ -67,6 +67,13 @@ def tuiles_pour(user: Any, role: str | None) -> list[Tuile]:
             Tuile("Membres de jury", _nombre(n, "membre de jury", "membres de jury"), reverse("web:membres_jury"))
         )
     if role == Role.CANDIDAT:
+        tuiles.append(
+            Tuile(
+                "Mon espace candidat",
+                "Vos données, convocations, aménagements et résultats",
+                reverse("web:mon_espace"),
+            )
+        )
         for candidat in Candidat.objects.visibles_par(user):
             tuiles.append(Tuile("Ma fiche candidat", str(candidat), reverse("web:candidat", args=[candidat.pk])))
     if role == Role.MEMBRE_JURY:

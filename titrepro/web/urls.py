@@ -3,13 +3,20 @@ from django.urls import path
 from titrepro.web.views import accueil, comptes, conformite, historique, organisations, personnes, referentiel, sante
 from titrepro.web.views import agrements as vues_agrements
 from titrepro.web.views import alertes as vues_alertes
+from titrepro.web.views import archives as vues_archives
 from titrepro.web.views import convocations as vues_convocations
+from titrepro.web.views import deroulement as vues_jour
 from titrepro.web.views import dte as vues_dte
 from titrepro.web.views import echeancier as vues_echeancier
 from titrepro.web.views import imports_personnes as vues_imports_personnes
 from titrepro.web.views import inscriptions as vues_inscriptions
+from titrepro.web.views import insertion as vues_insertion
 from titrepro.web.views import jury as vues_jury
 from titrepro.web.views import jurys_session as vues_jurys_session
+from titrepro.web.views import planning as vues_planning
+from titrepro.web.views import portail as vues_portail
+from titrepro.web.views import proces_verbaux as vues_pv
+from titrepro.web.views import resultats as vues_resultats
 from titrepro.web.views import sessions as vues_sessions
 
 app_name = "web"
@@ -239,6 +246,61 @@ urlpatterns = [
     path("convocations/<int:pk>/preuve/", vues_convocations.PreuveConvocation.as_view(), name="convocation_preuve"),
     path("mes-convocations/", vues_convocations.MesConvocations.as_view(), name="mes_convocations"),
     path("mes-convocations/<int:pk>/pdf/", vues_convocations.MaConvocationPdf.as_view(), name="ma_convocation_pdf"),
+    # Issue 7, part PORTAIL: the candidate's space, their address correction, the invitation by the organisme
+    path("mon-espace/", vues_portail.MonEspace.as_view(), name="mon_espace"),
+    path("mon-espace/adresse/", vues_portail.CorrigerMonAdresse.as_view(), name="mon_espace_adresse"),
+    path("candidats/<int:pk>/inviter/", vues_portail.InviterCandidat.as_view(), name="candidat_inviter"),
+    # Issue 7, part PORTAIL: archives of a session (ARC-CONSERVATION, DTE-DESTRUCTION), the DP consent and copy (ARC-DP)
+    path("sessions/<int:pk>/archives/", vues_archives.ArchivesSession.as_view(), name="session_archives"),
+    path(
+        "inscriptions/<int:pk>/dossier-professionnel/accord/",
+        vues_archives.EnregistrerConsentementDp.as_view(),
+        name="inscription_consentement_dp",
+    ),
+    path(
+        "inscriptions/<int:pk>/dossier-professionnel/copie/",
+        vues_archives.DeposerCopieDp.as_view(),
+        name="inscription_copie_dp",
+    ),
+    path("dossiers-professionnels/<int:pk>/", vues_archives.TelechargerCopieDp.as_view(), name="copie_dp"),
+    # Issue 7, part PORTAIL: insertion follow-up (ORG-INSERTION)
+    path("insertion/", vues_insertion.StatistiquesInsertion.as_view(), name="insertion"),
+    path("insertion/export.csv", vues_insertion.ExportInsertion.as_view(), name="insertion_export"),
+    path(
+        "insertion/questionnaire/<str:jeton>/",
+        vues_insertion.QuestionnaireInsertionPage.as_view(),
+        name="questionnaire_insertion",
+    ),
+    # Issue 7, part RESULTATS: the entry grid, a row's save (POST), undoing a decision, closing the entry,
+    # the jury members' list (espace jury) and the SES-CCP follow-up of partial successes
+    path("sessions/<int:pk>/resultats/", vues_resultats.GrilleResultats.as_view(), name="session_resultats"),
+    path(
+        "sessions/<int:pk>/resultats/cloturer/",
+        vues_resultats.CloturerSaisie.as_view(),
+        name="session_cloturer_saisie",
+    ),
+    path("inscriptions/<int:pk>/resultats/", vues_resultats.SaisirLigne.as_view(), name="inscription_resultats"),
+    path(
+        "inscriptions/<int:pk>/decision/annuler/",
+        vues_resultats.AnnulerDecision.as_view(),
+        name="inscription_decision_annuler",
+    ),
+    path("espace-jury/resultats/", vues_resultats.MesSaisiesJury.as_view(), name="espace_jury_resultats"),
+    path("suivi-ccp/", vues_resultats.SuiviReussitesPartielles.as_view(), name="suivi_ccp"),
+    path("suivi-ccp/<int:pk>/proposer/", vues_resultats.ProposerSessionCCP.as_view(), name="proposer_session_ccp"),
+    # Issue 7, part PV: edition, signatures, transmission, DDETS queue and decision, publication (RES-*)
+    path("sessions/<int:pk>/pv/editer/", vues_pv.EditerPv.as_view(), name="session_pv_editer"),
+    path("sessions/<int:pk>/pv/signer/", vues_pv.SignerPv.as_view(), name="pv_signer"),
+    path("sessions/<int:pk>/pv/transmettre/", vues_pv.TransmettrePv.as_view(), name="session_pv_transmettre"),
+    path("sessions/<int:pk>/valider/", vues_pv.ValiderSession.as_view(), name="session_valider"),
+    path("sessions/<int:pk>/renvoyer/", vues_pv.RenvoyerSession.as_view(), name="session_renvoyer"),
+    path("sessions/<int:pk>/resultats/affichage.pdf", vues_pv.ListeAffichage.as_view(), name="session_liste_affichage"),
+    path("pv/documents/<int:pk>/", vues_pv.TelechargerDocumentPv.as_view(), name="pv_document"),
+    path("pv/a-valider/", vues_pv.FilePvAValider.as_view(), name="pv_a_valider"),
+    path("espace-jury/pv/", vues_pv.EspaceJuryPv.as_view(), name="espace_jury_pv"),
+    path("mes-resultats/", vues_pv.MesResultats.as_view(), name="mes_resultats"),
+    path("mes-resultats/<int:pk>/attestation.pdf", vues_pv.MonAttestation.as_view(), name="mes_resultats_attestation"),
+    path("mes-resultats/livret.pdf", vues_pv.MonLivret.as_view(), name="mes_resultats_livret"),
     # Commandes de DTE (issue 6): the session's order, the order page, the GEV desk
     path("commandes-dte/", vues_dte.ListeCommandes.as_view(), name="commandes_dte"),
     path("gev/commandes/", vues_dte.GuichetGev.as_view(), name="gev_commandes"),
@@ -252,4 +314,59 @@ urlpatterns = [
         name="session_candidat_ajouter",
     ),
     path("inscriptions/<int:pk>/retirer/", vues_inscriptions.RetirerCandidat.as_view(), name="inscription_retirer"),
+    # Jour de la session (issue 7): presences, opening, plateau visit, plis, check-in, absences, incidents
+    path("sessions/<int:pk>/jour/", vues_jour.JourSession.as_view(), name="session_jour"),
+    path("sessions/<int:pk>/jour/presences/", vues_jour.PresencesSession.as_view(), name="session_presences"),
+    path("sessions/<int:pk>/jour/ouvrir/", vues_jour.OuvrirSession.as_view(), name="session_ouvrir"),
+    path("sessions/<int:pk>/jour/visite/", vues_jour.VisiteSession.as_view(), name="session_visite"),
+    path("sessions/<int:pk>/jour/tirage/", vues_jour.TirageSession.as_view(), name="session_tirage"),
+    path("sessions/<int:pk>/jour/plis/", vues_jour.ControlePlisSession.as_view(), name="session_controle_plis"),
+    path("sessions/<int:pk>/jour/emargement.pdf", vues_jour.FeuillePdf.as_view(), name="session_feuille_emargement"),
+    path("sessions/<int:pk>/jour/feuille/", vues_jour.DeposerFeuille.as_view(), name="session_feuille_deposer"),
+    path("sessions/<int:pk>/jour/incident/", vues_jour.SignalerIncident.as_view(), name="session_incident_signaler"),
+    path("feuilles-emargement/<int:pk>/", vues_jour.FeuilleFichier.as_view(), name="feuille_emargement_fichier"),
+    path("inscriptions/<int:pk>/emarger/", vues_jour.EmargerCandidat.as_view(), name="inscription_emarger"),
+    path("inscriptions/<int:pk>/absence/", vues_jour.AbsenceCandidat.as_view(), name="inscription_absence"),
+    path(
+        "inscriptions/<int:pk>/absence/justifier/",
+        vues_jour.JustifierAbsence.as_view(),
+        name="inscription_absence_justifier",
+    ),
+    path("absences/<int:pk>/justificatif/", vues_jour.JustificatifAbsence.as_view(), name="absence_justificatif"),
+    path("incidents/<int:pk>/rapport/", vues_jour.RapportIncident.as_view(), name="incident_rapport"),
+    path("incidents/<int:pk>/sanction/", vues_jour.SanctionnerFraude.as_view(), name="incident_sanctionner"),
+    # Planning des sessions (issue 8): rooms of a site, the session's timetable
+    path("sites/<int:pk>/salles/", vues_planning.SallesSite.as_view(), name="site_salles"),
+    path("sites/<int:pk>/salles/ajouter/", vues_planning.AjouterSalle.as_view(), name="salle_ajouter"),
+    path("salles/<int:pk>/modifier/", vues_planning.ModifierSalle.as_view(), name="salle_modifier"),
+    path("salles/<int:pk>/supprimer/", vues_planning.SupprimerSalle.as_view(), name="salle_supprimer"),
+    path("sessions/<int:pk>/planning/", vues_planning.PlanningSession.as_view(), name="session_planning"),
+    path("sessions/<int:pk>/planning/calculer/", vues_planning.GenererPlanning.as_view(), name="planning_generer"),
+    path("sessions/<int:pk>/planning/importer/", vues_planning.ImporterPlanning.as_view(), name="planning_importer"),
+    path(
+        "sessions/<int:pk>/planning/modele.xlsx",
+        vues_planning.ModeleImportPlanning.as_view(),
+        name="planning_modele_xlsx",
+    ),
+    path("plannings/<int:pk>/", vues_planning.FichePlanning.as_view(), name="planning"),
+    path("plannings/<int:pk>/publier/", vues_planning.PublierPlanning.as_view(), name="planning_publier"),
+    path("plannings/<int:pk>/copier/", vues_planning.CopierPlanning.as_view(), name="planning_copier"),
+    path("plannings/<int:pk>/affiche.pdf", vues_planning.AffichePlanningPdf.as_view(), name="planning_affiche_pdf"),
+    path(
+        "plannings/<int:pk>/organisation.pdf",
+        vues_planning.OrganisationPdf.as_view(),
+        name="planning_organisation_pdf",
+    ),
+    path(
+        "plannings/<int:pk>/organisation.xlsx",
+        vues_planning.OrganisationXlsx.as_view(),
+        name="planning_organisation_xlsx",
+    ),
+    path(
+        "plannings/<int:pk>/joindre-a-une-demande/",
+        vues_planning.JoindreOrganisation.as_view(),
+        name="planning_joindre_demande",
+    ),
+    path("creneaux/<int:pk>/deplacer/", vues_planning.DeplacerCreneau.as_view(), name="creneau_deplacer"),
+    path("organisation-prevue/", vues_planning.OrganisationPrevue.as_view(), name="organisation_prevue"),
 ]

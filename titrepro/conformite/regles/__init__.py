@@ -12,7 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from titrepro.conformite.regles import agrements, candidats, dte, inscriptions, jury, organismes, resultats, sessions
+from titrepro.conformite.regles import (
+    agrements,
+    archives,
+    candidats,
+    decisions,
+    dte,
+    inscriptions,
+    insertion,
+    jury,
+    organismes,
+    resultats,
+    sessions,
+)
 from titrepro.conformite.regles.catalogue import CODES, REGLES, Niveau, Parametre, Regle, regle
 from titrepro.conformite.regles.verdict import DerogationAppliquee, Verdict
 
@@ -46,6 +58,9 @@ FONCTIONS: dict[str, FonctionRegle] = {
     "SES-RESPONSABLE": FonctionRegle(sessions.responsable, sessions.ResponsableSession),
     "SES-ANNULATION": FonctionRegle(sessions.annulation, sessions.AnnulationSession),
     "SES-VERROU": FonctionRegle(sessions.verrou, sessions.VerrouSession),
+    "JUR-VISITE": FonctionRegle(sessions.visite_plateau, sessions.VisitePlateau),
+    "RES-FRAUDE-SANCTION": FonctionRegle(sessions.sanction_fraude, sessions.SanctionFraude),
+    "RES-FRAUDE": FonctionRegle(sessions.fraude_sanctionnee, sessions.FraudeConstatee),
     "CAN-CCS": FonctionRegle(sessions.nature_ccs, sessions.NatureSession),
     "CAN-DROITS": FonctionRegle(candidats.droits, candidats.DroitsCandidat),
     "CAN-VAE-RECEVABILITE": FonctionRegle(candidats.vae_recevabilite, candidats.RecevabiliteVae),
@@ -58,12 +73,17 @@ FONCTIONS: dict[str, FonctionRegle] = {
     "DTE-ANNULATION": FonctionRegle(dte.annulation, dte.AnnulationCommande),
     "SES-ENTRETIEN-FINAL": FonctionRegle(dte.grille_entretien_final, dte.GrilleEntretienFinal),
     "RES-PV-DELAI": FonctionRegle(resultats.pv_delai, resultats.TransmissionPv),
+    "RES-SAISIE": FonctionRegle(resultats.saisie, resultats.SaisieResultats),
+    "RES-PUBLICATION": FonctionRegle(resultats.publication, resultats.Publication),
     "ARC-CONSERVATION": FonctionRegle(resultats.conservation, resultats.Conservation),
+    "ARC-DP": FonctionRegle(archives.dossier_professionnel, archives.ConsentementDp),
+    "ORG-INSERTION": FonctionRegle(insertion.suivi, insertion.SuiviInsertion),
     "JUR-HABILITATION": FonctionRegle(jury.habilitation, jury.HabilitationJure),
     "JUR-ELIGIBILITE": FonctionRegle(jury.eligibilite, jury.EligibiliteJure),
     "CAN-PUBLICS": FonctionRegle(inscriptions.publics, inscriptions.PublicInscription),
     "CAN-VAE": FonctionRegle(inscriptions.candidat_externe, inscriptions.CandidatExterne),
     "SES-RATTACHEMENT": FonctionRegle(inscriptions.rattachement, inscriptions.Rattachement),
+    "SES-CCP": FonctionRegle(decisions.suivi_reussite_partielle, decisions.SuiviReussitePartielle),
 }
 
 CODES_SANS_FONCTION: tuple[str, ...] = tuple(code for code in CODES if code not in FONCTIONS)

@@ -336,6 +336,20 @@ REGLES: tuple[Regle, ...] = (
         "méridienne du jury. Il est affiché sur le site.",
         B,
         "001 §3.1 « Le planning de déroulement de la session »",
+        _p(
+            pause_au_plus_tot=(
+                690,
+                "minutes depuis minuit",
+                "Début au plus tôt de la pause déjeuner du jury (11 h 30)",
+            ),
+            pause_au_plus_tard=(840, "minutes depuis minuit", "Fin au plus tard de la pause déjeuner du jury (14 h)"),
+            pause_duree=(45, "minutes", "Durée minimale de la pause déjeuner du jury"),
+            lecture_dossier=(
+                15,
+                "minutes",
+                "Lecture du dossier par le jury, par candidat, quand le millésime n'en fixe pas la durée",
+            ),
+        ),
         effet=REGLEMENT_SESSIONS,
     ),
     Regle(
@@ -372,6 +386,13 @@ REGLES: tuple[Regle, ...] = (
         "Des sessions CCP sont proposées aux candidats en réussite partielle, qui en sont informés.",
         A,
         "002 engagement 2",
+        _p(
+            jours=(
+                60,
+                "jours",
+                "Délai après la session pour proposer une session CCP (choix du produit, aucun délai dans les textes)",
+            )
+        ),
         effet=REGLEMENT_SESSIONS,
     ),
     Regle(

@@ -1,4 +1,5 @@
-"""Results and archive rules (RES-*, ARC-*): PV transmission delay, retention period."""
+"""Results and archive rules (RES-*, ARC-*): results entry and signatures, PV transmission delay, publication,
+retention period."""
 
 from __future__ import annotations
 
@@ -45,6 +46,53 @@ def pv_delai(entree: TransmissionPv, parametres: Mapping[str, int] | None = None
     return conforme(
         "RES-PV-DELAI", f"PV transmis le {format_date(entree.transmis_le)}, dans le délai ({quoi}).", echeance=limite
     )
+
+
+@dataclass(frozen=True)
+class SaisieResultats:
+    """RES-SAISIE, at the two moments it is checked: the PV's edition, then the responsable's signature."""
+
+    candidats_sans_decision: tuple[str, ...] = ()
+    """Names of the registered candidates still without a decision (the PV cannot be edited)."""
+    jures_sans_signature: tuple[str, ...] = ()
+    """Names of the jury members who sat and have not signed (the responsable cannot sign yet)."""
+
+
+def saisie(entree: SaisieResultats, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """RES-SAISIE — results entered before the PVs; every jury member signs, then the responsable de session."""
+    if entree.candidats_sans_decision:
+        noms = ", ".join(entree.candidats_sans_decision)
+        n = len(entree.candidats_sans_decision)
+        return non_conforme(
+            "RES-SAISIE",
+            f"{n} candidat(s) sans décision du jury ({noms}) : chaque candidat a une décision (ou une absence, "
+            "une exclusion) avant la clôture de la saisie et l'édition des PV.",
+        )
+    if entree.jures_sans_signature:
+        noms = ", ".join(entree.jures_sans_signature)
+        return non_conforme(
+            "RES-SAISIE",
+            f"Chaque membre du jury signe, puis le responsable de session : signature(s) attendue(s) de {noms}.",
+        )
+    return conforme("RES-SAISIE", "Chaque candidat a une décision ; les signatures suivent l'ordre prévu.")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """RES-PUBLICATION: the date the DDETS validated the session (None: not validated)."""
+
+    validee_le: dt.date | None
+
+
+def publication(entree: Publication, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """RES-PUBLICATION — results shown or sent to candidates only once the departmental service validated them."""
+    if entree.validee_le is None:
+        return non_conforme(
+            "RES-PUBLICATION",
+            "Résultats non publiés : ils ne sont communiqués qu'après la validation de la session par le service "
+            "départemental (DDETS).",
+        )
+    return conforme("RES-PUBLICATION", f"Résultats validés par la DDETS le {format_date(entree.validee_le)} : publiés.")
 
 
 @dataclass(frozen=True)

@@ -172,22 +172,29 @@ def convocation(entree: Convocation, parametres: Mapping[str, int] | None = None
 class CompositionJurys:
     membres_presents: tuple[int, ...]
     """For each jury of the session, its number of habilitated members (present, on the day)."""
+    le_jour: dt.date | None = None
+    """The session day the counts are the members present with their identity checked (None: the composition)."""
 
 
 def jury_min(entree: CompositionJurys, parametres: Mapping[str, int] | None = None) -> Verdict:
-    """SES-JURY-MIN — every jury has at least 2 habilitated members; otherwise reschedule or cancel."""
+    """SES-JURY-MIN — every jury has at least 2 habilitated members; otherwise reschedule or cancel.
+
+    With ``le_jour`` (the opening of the session), the counts are the members present that
+    day with their identity checked: fewer than 2 in a jury and the session cannot take place.
+    """
     minimum = valeurs("SES-JURY-MIN", parametres)["minimum"]
+    qui = f"membres présents le {format_date(entree.le_jour)}" if entree.le_jour else "membres habilités"
     if not entree.membres_presents:
-        return non_conforme("SES-JURY-MIN", f"Aucun jury : il faut au moins un jury de {minimum} membres habilités.")
+        return non_conforme("SES-JURY-MIN", f"Aucun jury : il faut au moins un jury de {minimum} {qui}.")
     insuffisants = [i for i, n in enumerate(entree.membres_presents, start=1) if n < minimum]
     if insuffisants:
         liste = ", ".join(f"jury {i} ({entree.membres_presents[i - 1]})" for i in insuffisants)
         return non_conforme(
             "SES-JURY-MIN",
-            f"Chaque jury compte au moins {minimum} membres habilités : {liste}. La session ne peut avoir lieu ; "
+            f"Chaque jury compte au moins {minimum} {qui} : {liste}. La session ne peut avoir lieu ; "
             "elle est reprogrammée ou annulée et la DDETS informée.",
         )
-    return conforme("SES-JURY-MIN", f"{len(entree.membres_presents)} jury(s), chacun d'au moins {minimum} membres.")
+    return conforme("SES-JURY-MIN", f"{len(entree.membres_presents)} jury(s), chacun d'au moins {minimum} {qui}.")
 
 
 @dataclass(frozen=True)
@@ -231,11 +238,28 @@ class ResponsableSession:
     """The responsable holds the role responsable de session or suppléant in the organisme."""
     suppleants_non_habilites: tuple[str, ...] = ()
     """Suppléants named who hold neither role in the organisme."""
+    present_le: dt.date | None = None
+    """The session day checked at the opening (None: only the naming is checked)."""
+    present: str | None = None
+    """On ``present_le``: the full name of the responsable or suppléant present on the site (None: nobody)."""
 
 
 def responsable(entree: ResponsableSession, parametres: Mapping[str, int] | None = None) -> Verdict:
-    """SES-RESPONSABLE — a responsable de session of the organisme is named; suppléants are of the organisme too."""
+    """SES-RESPONSABLE — a responsable de session of the organisme is named; suppléants are of the organisme too.
+
+    With ``present_le`` (the opening), the responsable or a suppléant must be present on the site
+    that day; without one the session cannot take place.
+    """
     valeurs("SES-RESPONSABLE", parametres)
+    if entree.present_le is not None:
+        jour = format_date(entree.present_le)
+        if not entree.present:
+            return non_conforme(
+                "SES-RESPONSABLE",
+                f"Ni le responsable de session ni un suppléant n'est enregistré présent sur le site le {jour} : "
+                "la session ne peut avoir lieu ; elle est reprogrammée ou annulée et la DDETS informée.",
+            )
+        return conforme("SES-RESPONSABLE", f"{entree.present} présent(e) sur le site le {jour}.")
     problemes = []
     if not entree.responsable:
         problemes.append("aucun responsable de session n'est désigné : sans lui la session ne peut avoir lieu")
@@ -358,3 +382,132 @@ def nature_ccs(entree: NatureSession, parametres: Mapping[str, int] | None = Non
             "sur ce titre.",
         )
     return conforme("CAN-CCS", f"CCS « {entree.ccs} » rattaché au titre de la session.")
+
+
+# ------------------------------------------------------------------ issue 7: the exam day
+
+
+@dataclass(frozen=True)
+class VisitePlateau:
+    premier_jour: dt.date
+    visite_le: dt.date | None
+    """Day of the jury's visit of the plateau with the responsable de session (None: not recorded)."""
+    duree_minutes: int = 0
+
+
+def visite_plateau(entree: VisitePlateau, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """JUR-VISITE — the jury visits the plateau with the responsable de session before the session (plan 60 min)."""
+    minutes = valeurs("JUR-VISITE", parametres)["minutes"]
+    debut = format_date(entree.premier_jour)
+    if entree.visite_le is None:
+        return non_conforme(
+            "JUR-VISITE",
+            f"La visite du plateau technique par le jury avec le responsable de session n'est pas enregistrée "
+            f"(à faire avant le début de la session du {debut} ; prévoir {minutes} minutes).",
+        )
+    if entree.visite_le > entree.premier_jour:
+        return non_conforme(
+            "JUR-VISITE",
+            f"Visite du plateau le {format_date(entree.visite_le)}, après le premier jour de la session ({debut}) : "
+            "elle a lieu avant le début de la session.",
+        )
+    if entree.duree_minutes < minutes:
+        return non_conforme(
+            "JUR-VISITE",
+            f"Visite du plateau le {format_date(entree.visite_le)} en {entree.duree_minutes} minutes : "
+            f"prévoir {minutes} minutes.",
+        )
+    return conforme(
+        "JUR-VISITE", f"Plateau visité par le jury le {format_date(entree.visite_le)} ({entree.duree_minutes} minutes)."
+    )
+
+
+SANCTIONS_FRAUDE = {
+    "exclusion": "exclusion de la session, sans autre sanction",
+    "interdiction": "interdiction de se présenter à une session du titre professionnel",
+}
+
+
+@dataclass(frozen=True)
+class SanctionFraude:
+    nature: str
+    """One of ``SANCTIONS_FRAUDE``."""
+    rapport_signe: bool
+    """The report signed by the jury or the responsable de session is attached to the incident."""
+    notifiee_le: dt.date | None
+    interdiction_jusqu_au: dt.date | None = None
+
+
+def sanction_fraude(entree: SanctionFraude, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """RES-FRAUDE-SANCTION — decided by the DDETS on a signed report; a ban lasts at most 1 year from notification."""
+    ans = valeurs("RES-FRAUDE-SANCTION", parametres)["interdiction_ans"]
+    problemes = []
+    if not entree.rapport_signe:
+        problemes.append(
+            "le rapport signé du jury ou du responsable de session est requis : il fonde la sanction et figure au PV"
+        )
+    if entree.nature not in SANCTIONS_FRAUDE:
+        problemes.append("indiquez la sanction (exclusion seule ou interdiction de se présenter)")
+    if entree.notifiee_le is None:
+        problemes.append("indiquez la date de notification de la sanction au candidat")
+    if problemes or entree.notifiee_le is None:
+        return non_conforme("RES-FRAUDE-SANCTION", phrase(problemes))
+    notif = format_date(entree.notifiee_le)
+    if entree.nature == "interdiction":
+        fin = entree.interdiction_jusqu_au
+        limite = ans_apres(entree.notifiee_le, ans)
+        duree = f"{ans} an{'s' if ans > 1 else ''}"
+        if fin is None:
+            return non_conforme(
+                "RES-FRAUDE-SANCTION",
+                f"Indiquez la fin de l'interdiction (au plus tard le {format_date(limite)}, {duree} après la "
+                f"notification du {notif}).",
+                echeance=limite,
+            )
+        if fin <= entree.notifiee_le:
+            return non_conforme(
+                "RES-FRAUDE-SANCTION",
+                f"La fin de l'interdiction ({format_date(fin)}) doit suivre la notification du {notif}.",
+                echeance=limite,
+            )
+        if fin > limite:
+            return non_conforme(
+                "RES-FRAUDE-SANCTION",
+                f"L'interdiction jusqu'au {format_date(fin)} dépasse {duree} à compter de la notification du {notif} "
+                f"(au plus tard le {format_date(limite)}).",
+                echeance=limite,
+            )
+        return conforme(
+            "RES-FRAUDE-SANCTION",
+            f"Interdiction de se présenter jusqu'au {format_date(fin)}, notifiée le {notif} (au plus {duree}).",
+            echeance=limite,
+        )
+    if entree.interdiction_jusqu_au is not None:
+        return non_conforme(
+            "RES-FRAUDE-SANCTION", "Une fin d'interdiction n'a de sens que pour une interdiction de se présenter."
+        )
+    return conforme("RES-FRAUDE-SANCTION", f"Exclusion de la session, sans autre sanction, notifiée le {notif}.")
+
+
+@dataclass(frozen=True)
+class FraudeConstatee:
+    survenue_le: dt.date
+    candidat: str
+    sanction_notifiee_le: dt.date | None
+    """The DDETS's decision, notified on that day (None: not decided yet)."""
+
+
+def fraude_sanctionnee(entree: FraudeConstatee, parametres: Mapping[str, int] | None = None) -> Verdict:
+    """RES-FRAUDE — a fraud leads to a sanction that is recorded and notified (reminder until it is)."""
+    valeurs("RES-FRAUDE", parametres)
+    quand = format_date(entree.survenue_le)
+    if entree.sanction_notifiee_le is None:
+        return non_conforme(
+            "RES-FRAUDE",
+            f"Fraude de {entree.candidat} constatée le {quand} : la DDETS décide et notifie la sanction "
+            "(jusqu'à l'interdiction de se présenter pendant 1 an).",
+        )
+    return conforme(
+        "RES-FRAUDE",
+        f"Fraude de {entree.candidat} du {quand} : sanction notifiée le {format_date(entree.sanction_notifiee_le)}.",
+    )

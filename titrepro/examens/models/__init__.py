@@ -5,6 +5,23 @@ The app is called ``examens`` because Django's own session framework already own
 ``Inscription``, ``Convocation``).
 """
 
+from titrepro.examens.models.deroulement import (
+    Absence,
+    ControlePlis,
+    Emargement,
+    FeuilleEmargement,
+    Incident,
+    NatureIncident,
+    NatureSanction,
+    PieceIdentite,
+    PresenceJure,
+    PresenceResponsable,
+    QualiteResponsable,
+    SanctionFraude,
+    TentativeOuverture,
+    TirageAuSort,
+    VisitePlateau,
+)
 from titrepro.examens.models.documents import DocumentConvocations, EtatDocument
 from titrepro.examens.models.inscriptions import (
     Convocation,
@@ -26,22 +43,37 @@ from titrepro.examens.models.sessions import (
 )
 
 __all__ = [
+    "Absence",
+    "ControlePlis",
     "Convocation",
     "DecisionDte",
     "DocumentConvocations",
+    "Emargement",
     "EtatDocument",
     "EtatInscription",
     "EtatParticipation",
     "EtatSession",
+    "FeuilleEmargement",
+    "Incident",
     "Inscription",
     "JourSession",
     "Jury",
     "ModeConvocation",
+    "NatureIncident",
+    "NatureSanction",
     "NatureSession",
     "ParticipationJury",
+    "PieceIdentite",
+    "PresenceJure",
+    "PresenceResponsable",
     "PublicCandidat",
+    "QualiteResponsable",
     "ReportSession",
+    "SanctionFraude",
     "Session",
+    "TentativeOuverture",
+    "TirageAuSort",
+    "VisitePlateau",
     "est_gestionnaire_sessions",
     "gestionnaires_sessions_parmi",
 ]

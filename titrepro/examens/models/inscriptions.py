@@ -105,6 +105,67 @@ class Inscription(Horodate):
     def convoquer(self, *, motif: str = "") -> None:
         pass
 
+    # The exam day (issue 7, titrepro.examens.services.deroulement): check-in, absences, fraud.
+
+    @transition(field=etat, source=EtatInscription.CONVOQUE, target=EtatInscription.PRESENT)
+    def marquer_present(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(field=etat, source=EtatInscription.CONVOQUE, target=EtatInscription.ABSENT_JUSTIFIE)
+    def marquer_absent_justifie(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(field=etat, source=EtatInscription.CONVOQUE, target=EtatInscription.ABSENT_NON_JUSTIFIE)
+    def marquer_absent_non_justifie(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(field=etat, source=EtatInscription.ABSENT_NON_JUSTIFIE, target=EtatInscription.ABSENT_JUSTIFIE)
+    def justifier_absence(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(
+        field=etat, source=[EtatInscription.CONVOQUE, EtatInscription.PRESENT], target=EtatInscription.EXCLU_FRAUDE
+    )
+    def exclure_pour_fraude(self, *, motif: str) -> None:
+        pass
+
+    # The jury's decision (issue 7, titrepro.resultats.services): only for a candidate present; undone
+    # (``rouvrir_decision``) while the results are editable, before the session is transmitted.
+
+    @transition(field=etat, source=EtatInscription.PRESENT, target=EtatInscription.TITRE_OBTENU)
+    def obtenir_titre(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(field=etat, source=EtatInscription.PRESENT, target=EtatInscription.REUSSITE_PARTIELLE)
+    def reussir_partiellement(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(field=etat, source=EtatInscription.PRESENT, target=EtatInscription.NON_OBTENU)
+    def ne_pas_obtenir(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(field=etat, source=EtatInscription.PRESENT, target=EtatInscription.CCP_ACQUIS)
+    def acquerir_ccp(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(field=etat, source=EtatInscription.PRESENT, target=EtatInscription.CCP_NON_ACQUIS)
+    def ne_pas_acquerir_ccp(self, *, motif: str = "") -> None:
+        pass
+
+    @transition(
+        field=etat,
+        source=[
+            EtatInscription.TITRE_OBTENU,
+            EtatInscription.REUSSITE_PARTIELLE,
+            EtatInscription.NON_OBTENU,
+            EtatInscription.CCP_ACQUIS,
+            EtatInscription.CCP_NON_ACQUIS,
+        ],
+        target=EtatInscription.PRESENT,
+    )
+    def rouvrir_decision(self, *, motif: str) -> None:
+        pass
+
 
 class ModeConvocation(models.TextChoices):
     LRAR = "lrar", "Lettre recommandée avec accusé de réception"

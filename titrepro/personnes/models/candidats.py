@@ -191,6 +191,11 @@ class Adresse(Horodate):
     pays = models.CharField("pays", max_length=100, default="France")
     depuis = models.DateField("depuis le")
     jusqu_au = models.DateField("jusqu'au", null=True, blank=True)
+    declaree_par_candidat = models.BooleanField(
+        "déclarée par le candidat",
+        default=False,
+        help_text="Corrigée par le candidat dans son espace : l'organisme la vérifie (CAN-ADRESSE).",
+    )
 
     objects = VisibleQuerySet.as_manager()
 
@@ -215,6 +220,11 @@ class Adresse(Horodate):
         complement = f", {self.complement}" if self.complement else ""
         pays = "" if self.pays in ("", "France") else f", {self.pays}"
         return f"{self.voie}{complement}, {self.code_postal} {self.commune}{pays}"
+
+    @property
+    def a_verifier(self) -> bool:
+        """Declared by the candidate in their portal and not confirmed by an organisme since (CAN-ADRESSE)."""
+        return self.declaree_par_candidat and not self.confirmations.exists()
 
 
 class StatutFormation(models.TextChoices):

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from titrepro.comptes.roles import Role
 from titrepro.web.forms import ConnexionForm, DemandeReinitialisationForm, NouveauMotDePasseForm
 
 
@@ -16,6 +17,13 @@ class Connexion(auth_views.LoginView):
     authentication_form = ConnexionForm
     redirect_authenticated_user = True
     extra_context = {"title": "Connexion"}
+
+    def get_default_redirect_url(self) -> str:
+        """A candidate's home is their space (/mon-espace/); everyone else lands on their dashboard."""
+        user = self.request.user
+        if getattr(user, "is_authenticated", False) and user.roles == frozenset({Role.CANDIDAT}):  # type: ignore[union-attr]
+            return str(reverse_lazy("web:mon_espace"))
+        return super().get_default_redirect_url()
 
 
 class Deconnexion(auth_views.LogoutView):
