@@ -76,10 +76,11 @@ pytest-postgresql: install-dev ## The whole suite on PostgreSQL (DATABASE_URL or
 
 test: lint typecheck imports migrations-check pytest-sqlite pytest-postgresql ## Everything CI runs
 
-bench: install-dev ## Benchmarks (JSON in bench/results/): the alert sweep, 100,000 sessions, the duplicate check, SQLite and PostgreSQL
+bench: install-dev ## Benchmarks (JSON in bench/results/): the alert sweep, 100,000 sessions, the duplicate check (SQLite and PostgreSQL), the timetable solver
 	$(BIN)/python -m bench.balayage --bases $${BENCH_BASES:-sqlite,postgresql}
 	$(BIN)/python -m bench.sessions --bases $${BENCH_BASES:-sqlite,postgresql}
 	$(BIN)/python -m bench.doublons --bases $${BENCH_BASES:-sqlite,postgresql}
+	$(BIN)/python -m bench.planning
 
 clean: ## Remove the venv and local data
 	rm -rf $(VENV) var staticfiles
