@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from titrepro.planning.solver import (
     Candidat,
+    Creneau,
     Epreuve,
     Instance,
     Jour,
@@ -24,9 +25,10 @@ from titrepro.planning.solver import (
     resoudre,
     valider,
 )
-from titrepro.planning.solver.donnees import FIN, JOURS
+from titrepro.planning.solver.donnees import ATTENTE, FIN, JOURS
 from titrepro.planning.solver.exemples import instance_realiste
 from titrepro.planning.solver.glouton import amorcer
+from titrepro.planning.solver.mesures import mesurer
 
 LUNDI = dt.date(2027, 3, 1)
 ET = Epreuve("ET", "Entretien technique", 120, rang=2)
@@ -199,6 +201,32 @@ def test_solveur_au_moins_aussi_bon_que_le_glouton() -> None:
     assert valider(instance, s.creneaux, s.lectures, s.pauses) == []
     assert (s.objectifs[JOURS], s.objectifs[FIN]) <= (g.objectifs[JOURS], g.objectifs[FIN])
     assert s.borne_inferieure[FIN] <= s.objectifs[FIN]
+
+
+def test_attente_mesuree_sur_place_sans_les_nuits() -> None:
+    """QP on Monday 08:30–09:30, then Wednesday MSP 08:30–10:00 and EF 10:30–10:50: 30 min of waiting, not 2 days."""
+    epreuves = (QP, Epreuve("MSP", "Mise en situation", 90, rang=2), replace(EF, duree=20))
+    instance = session(1, epreuves=epreuves, jours=3)
+    mercredi = LUNDI + dt.timedelta(days=2)
+    creneaux = [
+        Creneau("c1", "QP", LUNDI, 8 * 60 + 30, 9 * 60 + 30),
+        Creneau("c1", "MSP", mercredi, 8 * 60 + 30, 10 * 60, "J1"),
+        Creneau("c1", "EF", mercredi, 10 * 60 + 30, 10 * 60 + 50, "J1"),
+    ]
+    assert mesurer(instance, creneaux)[ATTENTE] == 30
+
+
+def test_session_realiste_de_8_candidats_prouvee_optimale() -> None:
+    """8 candidates, 1 jury: every level proven (the end against the per-day knapsacks, the on-site waiting)."""
+    instance = instance_realiste(8, 1, graine=1)
+    solution = resoudre(instance, limite_s=10)
+    assert valider(instance, solution.creneaux, solution.lectures, solution.pauses) == []
+    assert solution.statut == "optimal"
+    assert set(solution.statuts_niveaux.values()) == {"optimal"}
+    # Fluid bound 09:05 on the 4th day; the last 35 min cannot be filled with 20- and 30-min entretiens finals.
+    assert borne_inferieure(instance).fin == 1655
+    assert solution.objectifs[FIN] == solution.borne_inferieure[FIN] == 1660
+    assert solution.objectifs[ATTENTE] == solution.borne_inferieure[ATTENTE]
 
 
 # -- property: solver output never violates a constraint --------------------------------------------

@@ -5,6 +5,11 @@ Stable since 2026-12-05 13:40 UTC; later changes are additive only and listed he
   - 13:55 UTC: ``Solution.statuts_niveaux`` (per objective level: "optimal" / "faisable"), defaulted.
   - 14:00 UTC: ``expliquer_impossibilite(instance, *, limite_s=5.0)``; ``exemples.instance_realiste``
     (generated sessions for the bench and the demo); ``glouton.amorcer`` (the solver's starting point).
+  - 14:20 UTC: no change of shape; the MEANING of the ``ATTENTE`` level ("attente", still minutes) is now the
+    candidates' waiting ON SITE: per candidate and per day, the time between their first and last épreuve of
+    that day minus their work that day (a night at home is no longer counted as waiting). The old measure
+    (span on the working timeline, nights included) was a sum of completion times that CP-SAT cannot bound
+    (bound 155 min for 6 125 min found on 8 candidates), so the level was never proven; the new one is.
 
 Conventions
 -----------
@@ -59,7 +64,7 @@ INCONNU: Statut = "inconnu"
 # Objective levels, in lexicographic order (keys of Solution.objectifs / borne_inferieure).
 JOURS = "jours"  # number of days used (the last day used, counted from the first day)
 FIN = "fin"  # end of the last épreuve on the working timeline (minutes of opening hours since the first opening)
-ATTENTE = "attente"  # sum over candidates of (last end - first start - work), on the working timeline
+ATTENTE = "attente"  # on-site waiting: sum over candidates and days of (last end - first start - work) that day
 EQUILIBRE = "equilibre"  # max - min jury working minutes (épreuves + file reading)
 NIVEAUX: tuple[str, ...] = (JOURS, FIN, ATTENTE, EQUILIBRE)
 

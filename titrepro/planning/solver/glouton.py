@@ -362,7 +362,7 @@ class _Amorce(_Glouton):
     """
 
     OPTIONS = 4  # new candidates considered at each step
-    EN_COURS = 2  # candidates started and not finished per jury
+    EN_COURS = 1  # candidates started and not finished per jury (1: seen in one go, least waiting on site)
 
     def groupe_individuel(self, groupe: list[Epreuve]) -> bool:
         inst = self.instance

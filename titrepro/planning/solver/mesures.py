@@ -56,11 +56,13 @@ def mesurer(instance: Instance, creneaux: Sequence[Creneau], lectures: Iterable[
         return {JOURS: 0, FIN: 0, ATTENTE: 0, EQUILIBRE: 0}
     fin = max(chrono.vers_global(c.jour, c.fin) for c in creneaux)
     derniere = max(chrono.index[c.jour] for c in creneaux)
-    par_candidat: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # On-site waiting: per candidate and day, the span of their épreuves that day minus their work that day
+    # (a candidate goes home between two days: a night is not waiting).
+    par_jour: dict[tuple[str, object], list[tuple[int, int]]] = defaultdict(list)
     for c in creneaux:
-        par_candidat[c.candidat].append((chrono.vers_global(c.jour, c.debut), chrono.vers_global(c.jour, c.fin)))
+        par_jour[(c.candidat, c.jour)].append((c.debut, c.fin))
     attente = 0
-    for intervalles in par_candidat.values():
+    for intervalles in par_jour.values():
         travail = sum(b - a for a, b in intervalles)
         attente += max(b for _, b in intervalles) - min(a for a, _ in intervalles) - travail
     charge: dict[str, int] = {j.id: 0 for j in instance.jurys}
