@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests import factories as f
 from tests.personas import PERSONAS
 from tests.referentiel.documents import document_valide, epreuve
 from titrepro.referentiel import echange
@@ -94,7 +95,8 @@ def test_etats_des_millesimes_sur_la_fiche(client_de, referentiel, aujourdhui):
 
 
 def test_fiche_d_un_titre_sans_epreuve(monde, client_de):
-    reponse = client_de("membre_jury").get(reverse("web:titre", args=[monde.titre.pk]))
+    sans_epreuve = f.MillesimeFactory().titre  # the persona world's titre has épreuves (the planning needs them)
+    reponse = client_de("membre_jury").get(reverse("web:titre", args=[sans_epreuve.pk]))
     assert reponse.status_code == 200
     assert "Aucune épreuve renseignée." in reponse.content.decode()
 
