@@ -402,6 +402,12 @@ MATRICE: dict[str, Acces] = {
     # its scoping is tested in tests/archives/test_pages_api.py.
     "web:copie_dp": Acces(roles=LECTEURS_ARCHIVES, kwargs={"pk": "0"}, ok=404),
     "session-archives": Acces(roles=LECTEURS_ARCHIVES, objets=("session_a", "session_b"), **API),
+    # Issue 7: evaluation documents of a registration, filed by the session team (ARC-CONSERVATION, SES-DOSSIER).
+    # Like the DP copy, no stored piece in the persona world (it would block deleting its registration for 5
+    # years): the download's scoping is tested in tests/archives/test_pieces_conservees.py.
+    "web:inscription_piece_conservee": Acces(roles=GESTION_SESSIONS, objets=("inscription_a", "inscription_b")),
+    "web:piece_conservee": Acces(roles=LECTEURS_ARCHIVES, kwargs={"pk": "0"}, ok=404),
+    "session-archives-pieces": Acces(roles=LECTEURS_ARCHIVES, objets=("session_a", "session_b"), **API),
     # Issue 7, part PORTAIL: insertion figures (organisme team, DDETS, DREETS, administrator); the answer page
     # is reached by a signed link without sign-in (a forged link: 400 with a French message).
     "web:insertion": Acces(roles=LECTEURS_AGREMENTS),

@@ -197,6 +197,7 @@ SPECTACULAR_SETTINGS = {
         "NatureSessionEnum": "titrepro.examens.models.NatureSession",
         "NatureIncidentEnum": "titrepro.examens.models.NatureIncident",
         "NatureSanctionEnum": "titrepro.examens.models.NatureSanction",
+        "NaturePieceEnum": "titrepro.archives.models.NaturePiece",
         "EtatCommandeEnum": "titrepro.dte.models.EtatCommande",
         "EtatDemandeEnum": "titrepro.agrements.models.EtatDemande",
         "EtatAgrementEnum": "titrepro.agrements.models.EtatAgrement",

@@ -561,13 +561,16 @@ def test_res_saisie_every_decision_then_the_jury_signs_before_the_responsable():
     complet = resultats.saisie(resultats.SaisieResultats())
     assert complet.ok
     sans_decision = resultats.saisie(resultats.SaisieResultats(candidats_sans_decision=("MARTIN Bruno",)))
-    assert sans_decision.bloque and sans_decision.code == "RES-SAISIE"
+    assert sans_decision.bloque
+    assert sans_decision.code == "RES-SAISIE"
     assert "1 candidat(s) sans décision du jury (MARTIN Bruno)" in sans_decision.message
     jury_d_abord = resultats.saisie(resultats.SaisieResultats(jures_sans_signature=("Jeanne DURAND",)))
-    assert jury_d_abord.bloque and "signature(s) attendue(s) de Jeanne DURAND" in jury_d_abord.message
+    assert jury_d_abord.bloque
+    assert "signature(s) attendue(s) de Jeanne DURAND" in jury_d_abord.message
 
 
 def test_res_publication_only_after_the_ddets_validated():
     assert resultats.publication(resultats.Publication(validee_le=None)).bloque
     publiee = resultats.publication(resultats.Publication(validee_le=D(2027, 7, 2)))
-    assert publiee.ok and "validés par la DDETS le 02/07/2027" in publiee.message
+    assert publiee.ok
+    assert "validés par la DDETS le 02/07/2027" in publiee.message

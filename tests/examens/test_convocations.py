@@ -9,7 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from titrepro.archives.garde import purge_autorisee
-from titrepro.examens.documents import convocation_pdf, convocations_pdf, convocations_rendu, rendu_convocation
+from titrepro.examens.documents import (
+    convocation_html,
+    convocation_pdf,
+    convocations_pdf,
+    convocations_rendu,
+    rendu_convocation,
+)
 from titrepro.examens.models import (
     Convocation,
     DocumentConvocations,
@@ -104,6 +110,36 @@ def test_the_pdf_names_the_session_site_days_documents_and_granted_accommodation
     assert "Lettre recommandée avec accusé de réception, le 03/05/2027" in contenu
     assert document.write_pdf().startswith(b"%PDF-")
     assert {police.family for police in document.fonts.values()} == {"Marianne"}  # the DSFR's font, embedded
+
+
+def test_the_pdf_lists_each_day_s_epreuves_when_a_timetable_gives_them(monde, session_a, monkeypatch):
+    from types import SimpleNamespace
+
+    from titrepro.examens.services import convocations
+
+    inscription = Inscription.objects.get(pk=monde.objets["inscription_a"].pk)
+    # Without a timetable: the session's days and hours, no épreuve listed.
+    sans = convocation_html(inscription, jour=JOUR)
+    assert "08h30" in sans
+    assert "Entretien technique" not in sans
+
+    horaires = [
+        SimpleNamespace(
+            date=dt.date(2027, 6, 14),
+            heure_debut=dt.time(9, 0),
+            heure_fin=dt.time(11, 45),
+            epreuves=("09:00–11:00 : Mise en situation (salle Atelier)", "11:00–11:45 : Entretien technique"),
+        ),
+        SimpleNamespace(date=dt.date(2027, 6, 15), heure_debut=dt.time(10, 0), heure_fin=dt.time(10, 20)),
+    ]
+    monkeypatch.setattr(convocations, "FOURNISSEURS_HORAIRES", [lambda _inscription: horaires])
+
+    contenu = convocation_html(inscription, jour=JOUR)
+
+    assert "de 09h00 à 11h45" in contenu
+    assert "09:00–11:00 : Mise en situation (salle Atelier)" in contenu
+    assert "11:00–11:45 : Entretien technique" in contenu
+    assert "de 10h00 à 10h20" in contenu  # a day given without its épreuves keeps its hours
 
 
 def test_a_refused_or_pending_accommodation_is_not_printed(monde):

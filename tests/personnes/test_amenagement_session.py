@@ -110,6 +110,39 @@ def test_the_page_offers_the_candidate_sessions(client_de, monde):
     assert not DemandeAmenagement.objects.filter(materiel="Autre").exists()
 
 
+def test_a_separate_room_is_a_box_of_the_request_its_page_and_the_api(client_de, monde):
+    client = client_de("responsable_session")
+    url = reverse("web:candidat_amenagement", args=[monde.candidat_a.pk])
+    page = client.get(url).content.decode()
+    assert 'name="salle_isolee"' in page
+    assert "Salle à part" in page
+    # The box alone is an accommodation: no other field needed.
+    reponse = client.post(
+        url, {"session": monde.session_a.pk, "departement": monde.session_a.site.departement.pk, "salle_isolee": "on"}
+    )
+    assert reponse.status_code == 302
+    demande = DemandeAmenagement.objects.get(candidat=monde.candidat_a, salle_isolee=True)
+    assert demande.resume == "Salle à part"
+    assert (demande.session, demande.premier_jour_session) == (monde.session_a, PREMIER_JOUR)
+    # Through the API too; read back with the request.
+    corps = {
+        "candidat": monde.candidat_a.pk,
+        "session": monde.session_a.pk,
+        "departement": monde.session_a.site.departement.code,
+        "temps_majore": True,
+        "majoration_pourcent": 33,
+        "salle_isolee": True,
+    }
+    cree = client.post(reverse("amenagement-list"), corps, content_type=JSON)
+    assert cree.status_code == 201, cree.json()
+    assert cree.json()["salle_isolee"] is True
+    assert cree.json()["resume"] == "Temps majoré de 33 % ; salle à part"
+    # Unticked by default.
+    sans = client.post(reverse("amenagement-list"), {**corps, "salle_isolee": False}, content_type=JSON)
+    assert sans.json()["salle_isolee"] is False
+    assert DemandeAmenagement.objects.get(pk=sans.json()["id"]).salle_isolee is False
+
+
 # --------------------------------------------------------------------- the session's candidates panel
 
 

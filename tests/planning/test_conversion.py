@@ -68,6 +68,34 @@ def test_un_tiers_temps_accorde_atteint_le_planning(planifiable: SessionPlanifia
     assert _candidat(instance, troisieme).salle_isolee is False
 
 
+def test_la_salle_a_part_accordee_atteint_le_planning(planifiable: SessionPlanifiable) -> None:
+    premier, deuxieme, troisieme = planifiable.inscriptions
+    commun = {
+        "millesime": planifiable.monde.millesime,
+        "departement": planifiable.monde.site.departement,
+        "session": planifiable.session,
+    }
+    # The box, without any words about the room.
+    DemandeAmenagement.objects.create(
+        candidat=premier.candidat, salle_isolee=True, etat=EtatAmenagement.ACCORDEE, **commun
+    )
+    # Asked for but refused: no separate room.
+    DemandeAmenagement.objects.create(
+        candidat=deuxieme.candidat, salle_isolee=True, etat=EtatAmenagement.REFUSEE, **commun
+    )
+    # A request recorded before the box: its words still count.
+    DemandeAmenagement.objects.create(
+        candidat=troisieme.candidat, assistance="Passe en salle à part", etat=EtatAmenagement.ACCORDEE, **commun
+    )
+
+    instance = session_vers_instance(planifiable.session).instance
+
+    assert _candidat(instance, premier).salle_isolee is True
+    assert _candidat(instance, premier).majoration == 1
+    assert _candidat(instance, deuxieme).salle_isolee is False
+    assert _candidat(instance, troisieme).salle_isolee is True
+
+
 def test_un_membre_lie_au_candidat_est_signale_au_solveur(planifiable: SessionPlanifiable) -> None:
     premier = planifiable.inscriptions[0]
     martin = planifiable.membres[0]

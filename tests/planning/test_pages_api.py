@@ -264,6 +264,34 @@ def test_un_membre_du_jury_lit_le_planning_un_candidat_non(planifiable: SessionP
     assert client(candidat).get(reverse("web:planning", args=[calcule.pk])).status_code == 403
 
 
+def test_le_portail_jury_mene_au_planning_publie_de_chaque_session(
+    planifiable: SessionPlanifiable, calcule: Planning
+) -> None:
+    membre = planifiable.membres[0]
+    compte = f.UtilisateurFactory(email="jure@exemple.fr")
+    f.AffectationFactory(utilisateur=compte, role=Role.MEMBRE_JURY)
+    membre.compte = compte
+    membre.save()
+    jure = client(compte)
+    url_planning = reverse("web:planning", args=[calcule.pk])
+    # A draft is not offered to the jury.
+    page = jure.get(reverse("web:espace_jury_invitations")).content.decode()
+    assert url_planning not in page
+    assert "Pas encore publié" in page
+
+    services.planning_publier(planning=calcule, auteur=planifiable.monde.responsable)
+
+    page = jure.get(reverse("web:espace_jury_invitations")).content.decode()
+    assert f'href="{url_planning}"' in page
+    assert f'Planning publié<span class="fr-sr-only"> de la session {planifiable.session.numero}' in page
+    assert jure.get(url_planning).status_code == 200
+    # A member of another session's jury sees no link to it.
+    autre = f.UtilisateurFactory(email="autre-jure@exemple.fr")
+    f.AffectationFactory(utilisateur=autre, role=Role.MEMBRE_JURY)
+    f.MembreJuryFactory(compte=autre)
+    assert url_planning not in client(autre).get(reverse("web:espace_jury_invitations")).content.decode()
+
+
 def test_organisation_detaillee_jointe_a_une_demande_d_agrement(
     planifiable: SessionPlanifiable, calcule: Planning
 ) -> None:

@@ -12,8 +12,9 @@ from openpyxl import Workbook
 from tests import factories as f
 from tests.planning.conftest import SessionPlanifiable
 from titrepro.examens.documents import convocation_html
-from titrepro.examens.models import EtatParticipation, Jury, ParticipationJury
+from titrepro.examens.models import EtatParticipation, Inscription, Jury, ParticipationJury
 from titrepro.examens.services.convocations import horaires_du_candidat
+from titrepro.examens.services.jurys import candidat_affecter_jury
 from titrepro.personnes.models import LienJury
 from titrepro.planning import imports, services
 from titrepro.planning.models import EtatCalcul, EtatPlanning, NatureCreneauJury, Planning
@@ -143,12 +144,67 @@ def test_publication_puis_horaires_sur_la_convocation(
     assert horaires[0].heure_debut == creneaux[0].heure_debut
     html = convocation_html(premier, jour=dt.date(2027, 5, 1))
     assert f"de {creneaux[0].debut // 60:02d}h{creneaux[0].debut % 60:02d}" in html
+    # Each day lists the candidate's own épreuves, with their hours and room.
+    for creneau in creneaux:
+        assert f"{creneau.horaire} : {creneau.epreuve}" in html
+    assert "Mise en situation professionnelle" in html
+    assert "(salle Atelier)" in html
 
     # A new version published replaces the first.
     copie = services.planning_copier(planning=planning, auteur=planifiable.monde.responsable)
     services.planning_publier(planning=copie, auteur=planifiable.monde.suppleant)
     planning.refresh_from_db()
     assert planning.etat == EtatPlanning.REMPLACE
+
+
+def test_publication_affecte_les_candidats_sans_jury_au_jury_du_planning(
+    planifiable: SessionPlanifiable, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    planning = generer(planifiable, django_capture_on_commit_callbacks)
+    premier, deuxieme, troisieme = planifiable.inscriptions
+    # The session team already put the first candidate in the (only) jury: it agrees with the timetable.
+    candidat_affecter_jury(inscription=premier, jury=planifiable.jury, auteur=planifiable.monde.responsable)
+    assert Inscription.objects.filter(pk__in=[deuxieme.pk, troisieme.pk], jury__isnull=True).count() == 2
+
+    services.planning_publier(planning=planning, auteur=planifiable.monde.responsable)
+
+    for inscription in planifiable.inscriptions:
+        inscription.refresh_from_db()
+        assert inscription.jury == planifiable.jury
+
+
+def test_publication_refusee_quand_le_jury_de_l_inscription_differe(
+    planifiable: SessionPlanifiable, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    planning = generer(planifiable, django_capture_on_commit_callbacks)
+    premier, deuxieme, _ = planifiable.inscriptions
+    # After the computation, the session team puts the first candidate in a second jury.
+    deuxieme_jury = Jury.objects.create(session=planifiable.session, numero=2)
+    candidat_affecter_jury(inscription=premier, jury=deuxieme_jury, auteur=planifiable.monde.responsable)
+
+    with pytest.raises(services.JuryDifferent) as refus:
+        services.planning_publier(planning=planning, auteur=planifiable.monde.responsable)
+
+    assert refus.value.regle == "SES-PLANNING"
+    assert str(premier.candidat) in refus.value.message
+    assert "jury n° 2 à l'inscription, jury n° 1 au planning" in refus.value.message
+    assert str(deuxieme.candidat) not in refus.value.message
+    planning.refresh_from_db()
+    assert planning.etat == EtatPlanning.BROUILLON
+    deuxieme.refresh_from_db()
+    assert deuxieme.jury is None  # nothing assigned by a refused publication
+    # The disagreement is listed with the timetable's violations when it is checked again.
+    violations = services.planning_revalider(planning=planning)
+    [ecart] = [v for v in violations if v["inscription"] == premier.pk]
+    assert ecart["code"] == "SES-PLANNING"
+    assert "affecté(e) au jury n° 2" in ecart["message"]
+    assert "devant le jury n° 1" in ecart["message"]
+
+    # Back in the timetable's jury: published.
+    candidat_affecter_jury(inscription=premier, jury=planifiable.jury, auteur=planifiable.monde.responsable)
+    services.planning_publier(planning=planning, auteur=planifiable.monde.responsable)
+    planning.refresh_from_db()
+    assert planning.etat == EtatPlanning.PUBLIE
 
 
 def _classeur(lignes: list[list[object]]) -> bytes:

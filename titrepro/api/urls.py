@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from titrepro.api.agrements.views import AgrementViewSet, DemandeAgrementViewSet
-from titrepro.api.archives.views import ArchivesSessionView
+from titrepro.api.archives.views import ArchivesSessionView, PiecesConserveesView
 from titrepro.api.auth.views import JetonView
 from titrepro.api.conformite.views import AlerteViewSet
 from titrepro.api.dte.views import CommandeDteViewSet
@@ -76,6 +76,7 @@ urlpatterns = [
     path("v1/mon-espace/adresse/", MonAdresseView.as_view(), name="mon-espace-adresse"),
     path("v1/candidats/<int:pk>/inviter/", InviterCandidatView.as_view(), name="candidat-inviter"),
     path("v1/sessions/<int:pk>/archives/", ArchivesSessionView.as_view(), name="session-archives"),
+    path("v1/sessions/<int:pk>/archives/pieces/", PiecesConserveesView.as_view(), name="session-archives-pieces"),
     path("v1/insertion/statistiques/", StatistiquesInsertionView.as_view(), name="insertion-statistiques"),
     path(
         "v1/insertion/questionnaires/<str:jeton>/",

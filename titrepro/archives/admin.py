@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from titrepro.archives.models import ConsentementDossierProfessionnel, CopieDossierProfessionnel, LignePurge
+from titrepro.archives.models import (
+    ConsentementDossierProfessionnel,
+    CopieDossierProfessionnel,
+    LignePurge,
+    PieceConservee,
+)
 
 
 @admin.register(ConsentementDossierProfessionnel)
@@ -15,6 +20,15 @@ class CopieDossierProfessionnelAdmin(admin.ModelAdmin):  # type: ignore[type-arg
 
     list_display = ["inscription", "fichier_nom", "deposee_le"]
     raw_id_fields = ["inscription", "consentement", "deposee_par"]
+
+
+@admin.register(PieceConservee)
+class PieceConserveeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Deleting a piece here is refused while its retention runs (ARC-CONSERVATION, titrepro.archives.garde)."""
+
+    list_display = ["inscription", "nature", "fichier_nom", "deposee_le"]
+    list_filter = ["nature"]
+    raw_id_fields = ["inscription", "deposee_par"]
 
 
 @admin.register(LignePurge)

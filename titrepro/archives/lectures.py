@@ -1,5 +1,6 @@
 """Reads of the archives: a session's documents with their retention end, its DTE destruction/return log
-(read from the ``dte`` app, DTE-DESTRUCTION) and what the purge did with its documents."""
+(read from the ``dte`` app, DTE-DESTRUCTION), what the purge did with its documents, and the evaluation
+documents filed per registration (``PieceConservee``)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from titrepro.archives.models import LignePurge
-from titrepro.archives.registre import DocumentArchive, documents_de_session
+from titrepro.archives.models import LignePurge, PieceConservee
+from titrepro.archives.registre import PAR_CLE, DocumentArchive, conserver_jusqu_au, documents_de_session
 from titrepro.dte.models import CommandeDte, EtatCommande
 
 
@@ -67,3 +68,31 @@ def archives_de_session(session: Any) -> ArchivesSession:
         dte_a_detruire=dte_a_detruire(session),
         purges=list(LignePurge.objects.filter(session=session).select_related("purge").order_by("-cree_le", "pk")),
     )
+
+
+@dataclass(frozen=True)
+class PieceArchivee:
+    """A filed evaluation document with its retention end (ARC-CONSERVATION); ``purgee``: its file is gone."""
+
+    piece: PieceConservee
+    conserver_jusqu_au: dt.date | None
+    purgee: bool
+
+
+def pieces_de_session(session: Any, utilisateur: Any) -> list[PieceArchivee]:
+    """The evaluation documents of the session's registrations that ``utilisateur`` may see, by candidate."""
+    type_document = PAR_CLE["piece_conservee"]
+    pieces = (
+        PieceConservee.objects.visibles_par(utilisateur)
+        .filter(inscription__session=session)
+        .select_related("inscription__candidat", "inscription__session__site__departement", "deposee_par")
+        .order_by("inscription__candidat__nom_naissance", "inscription_id", "nature", "-deposee_le", "pk")
+    )
+    return [
+        PieceArchivee(
+            piece=piece,
+            conserver_jusqu_au=conserver_jusqu_au(type_document, piece),
+            purgee=not type_document.a_un_document(piece),
+        )
+        for piece in pieces
+    ]

@@ -1,4 +1,5 @@
-"""Archives: the candidate's consent to keep their dossier professionnel (ARC-DP), its copy, and the purge log.
+"""Archives: the candidate's consent to keep their dossier professionnel (ARC-DP), its copy, the evaluation
+documents of a registration filed by the session team (ARC-CONSERVATION, SES-DOSSIER), and the purge log.
 
 Which documents exist and how long each is kept is declared in ``registre.py``; the
 guard that refuses any earlier deletion is in ``garde.py``.
@@ -114,6 +115,74 @@ class CopieDossierProfessionnel(Horodate):
 
     def __str__(self) -> str:
         return f"Dossier professionnel — {self.fichier_nom}"
+
+
+class NaturePiece(models.TextChoices):
+    """The only documents of a candidate the session team files (SES-DOSSIER: nothing the RE does not name).
+
+    The seeds list them (001 §2 and §3.3, 002 engagement 13): the individual evaluation sheets, the grids filled
+    by the jury, the ECF booklet, the livret de certification or the VAE admissibility « selon les cas ».
+    """
+
+    FICHE_EVALUATION = "fiche_evaluation", "Fiche d'évaluation individuelle"
+    GRILLE_JURY = "grille_jury", "Grille d'évaluation remplie par le jury"
+    LIVRET_ECF = "livret_ecf", "Livret ECF (évaluations passées en cours de formation)"
+    LIVRET_CERTIFICATION = "livret_certification", "Livret de certification"
+    RECEVABILITE_VAE = "recevabilite_vae", "Décision de recevabilité VAE"
+
+
+def chemin_piece(instance: PieceConservee, nom: str) -> str:
+    return f"pieces-conservees/{instance.inscription.session_id}/{instance.inscription_id}/{nom}"
+
+
+@enregistrer
+class PieceConservee(Horodate):
+    """A document of one registration that the session team files and keeps ≥ 5 years (ARC-CONSERVATION).
+
+    Its nature is one of ``NaturePiece``, a closed list: that list is how SES-DOSSIER (« nothing is added to the
+    candidate's file that the RE does not name ») is enforced — an internship report or a CV has no nature and
+    cannot be filed. The file is content-checked (``core.fichiers``); the row is registered in ``registre.py``
+    (reference date: the session's last day), so the guard refuses its deletion before the retention end and
+    the purge deletes the file afterwards, keeping the row as the trace.
+    """
+
+    VISIBILITE = Visibilite(
+        chemins={
+            axe: chemin
+            for axe, chemin in chemins_session("inscription__session").items()
+            if axe not in (Axe.CANDIDAT, Axe.JURY)
+        },
+        distinct=True,
+    )
+
+    inscription = models.ForeignKey(
+        "examens.Inscription",
+        on_delete=models.CASCADE,  # the guard (garde.py) refuses the cascade while the retention runs
+        related_name="pieces_conservees",
+        verbose_name="inscription",
+    )
+    nature = models.CharField("pièce", max_length=30, choices=NaturePiece.choices)
+    fichier = models.FileField("fichier", upload_to=chemin_piece, blank=True, max_length=300)
+    fichier_nom = models.CharField("nom du fichier", max_length=255)
+    deposee_le = models.DateField("déposée le")
+    deposee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="déposée par",
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pièce conservée d'un candidat"
+        verbose_name_plural = "pièces conservées des candidats"
+        ordering = ["inscription", "nature", "-deposee_le", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_nature_display()} — {self.inscription.candidat}"
 
 
 @enregistrer

@@ -145,6 +145,14 @@ REGISTRE: tuple[TypeDocument, ...] = (
         "inscription__session",
         supprimer_la_ligne=True,
     ),
+    _de_session(
+        "piece_conservee",
+        "Pièce d'évaluation du candidat (fiche d'évaluation, grille du jury, livret ECF ou de certification, "
+        "recevabilité VAE)",
+        "archives.PieceConservee",
+        "fichier",
+        "inscription__session",
+    ),
     TypeDocument(
         "piece_agrement",
         "Pièce d'une demande d'agrément décidée",
@@ -155,8 +163,8 @@ REGISTRE: tuple[TypeDocument, ...] = (
         chemin_region="demande__site__departement__region_id",
     ),
 )
-"""Declared kinds. Evaluation grids, ECF booklets and VAE admissibility are kept by the organisme
-outside Titrepro for now (no stored file): they enter here with the model that stores them."""
+"""Declared kinds. The evaluation sheets, jury grids, ECF booklets, livrets de certification and VAE
+admissibility decisions are filed per registration by the session team (``archives.PieceConservee``)."""
 
 PAR_CLE = {t.cle: t for t in REGISTRE}
 

@@ -1,4 +1,5 @@
-"""Writes of the archives: the candidate's DP consent and copy (ARC-DP), and the purge (ARC-CONSERVATION)."""
+"""Writes of the archives: the candidate's DP consent and copy (ARC-DP), the evaluation documents of a
+registration (ARC-CONSERVATION, SES-DOSSIER), and the purge (ARC-CONSERVATION)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,20 @@ from titrepro.archives.models import (
     ConsentementDossierProfessionnel,
     CopieDossierProfessionnel,
     LignePurge,
+    NaturePiece,
+    PieceConservee,
     PurgeArchives,
 )
 from titrepro.archives.registre import PREFIXE_PURGE, DocumentArchive, documents_echus
 from titrepro.comptes.acces import GESTION_ARCHIVES
 from titrepro.conformite.moteur import evaluer, exiger
+from titrepro.conformite.regles.catalogue import regle
 from titrepro.core.audit import auteur as auteur_audit
 from titrepro.core.audit import motif as motif_audit
-from titrepro.core.fichiers import PDF, verifier_fichier
+from titrepro.core.erreurs import RegleRefusee
+from titrepro.core.fichiers import DOCUMENTS, PDF, verifier_fichier
 from titrepro.core.permissions import exiger_permission
+from titrepro.examens.models import PublicCandidat
 from titrepro.personnes.models import Candidat
 
 
@@ -104,6 +110,61 @@ def copie_dp_deposer(*, inscription: Any, fichier: File[Any], par: Any, jour: dt
     copie.fichier.save(f"dossier-professionnel-{inscription.pk}.pdf", fichier, save=False)
     copie.save()
     return copie
+
+
+def peut_deposer_piece(utilisateur: Any, inscription: Any) -> tuple[bool, str]:
+    """The session team of the organisme (its responsable de session and suppléants): ``Session.peut_gerer``."""
+    ok, raison = inscription.session.peut_gerer(utilisateur)
+    if not ok:
+        return False, f"{raison} Eux seuls déposent les pièces d'évaluation de ses candidats."
+    return True, ""
+
+
+def refus_hors_dossier(nature: str) -> str:
+    """SES-DOSSIER's French refusal of a document that is not one of the listed natures (a CV, a report...)."""
+    permises = " ; ".join(str(libelle) for libelle in NaturePiece.labels)
+    return (
+        f"« {nature} » n'est pas une pièce prévue par le référentiel d'évaluation : rien d'autre n'est ajouté au "
+        f"dossier du candidat (ni rapport de stage, ni CV). Pièces possibles : {permises}."
+    )
+
+
+@transaction.atomic
+def piece_conservee_deposer(
+    *, inscription: Any, nature: str, fichier: File[Any], par: Any, jour: dt.date
+) -> PieceConservee:
+    """File an evaluation document of ``inscription``, kept 5 years after the session (ARC-CONSERVATION).
+
+    Only the natures of ``NaturePiece`` are filed (SES-DOSSIER: a CV or an internship report is refused with
+    the rule's code); the VAE admissibility belongs to a VAE candidate, the ECF booklet to a trained one. The
+    type is read from the content (PDF, PNG or JPEG: a scanned sheet), the size bounded.
+    """
+    exiger_permission(peut_deposer_piece(par, inscription))
+    if nature not in NaturePiece.values:
+        raise RegleRefusee("SES-DOSSIER", refus_hors_dossier(nature), regle("SES-DOSSIER").source)
+    vae = inscription.public == PublicCandidat.VAE
+    if nature == NaturePiece.RECEVABILITE_VAE and not vae:
+        raise ValidationError(
+            {"nature": f"{inscription.candidat} n'est pas inscrit(e) par la VAE : pas de décision de recevabilité."}
+        )
+    if nature == NaturePiece.LIVRET_ECF and vae:
+        raise ValidationError(
+            {"nature": f"{inscription.candidat} est inscrit(e) par la VAE : pas d'évaluations en cours de formation."}
+        )
+    reconnu = verifier_fichier(fichier, DOCUMENTS)
+    # The name kept for the download: the one given, with the extension of the type read from the content.
+    nom_depose = str(getattr(fichier, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = (nom_depose.rsplit(".", 1)[0] if "." in nom_depose else nom_depose).strip() or nature
+    piece = PieceConservee(
+        inscription=inscription,
+        nature=nature,
+        fichier_nom=f"{base[:240]}.{reconnu.extension}",
+        deposee_le=jour,
+        deposee_par=par,
+    )
+    piece.fichier.save(f"{nature}-{inscription.pk}.{reconnu.extension}", fichier, save=False)
+    piece.save()
+    return piece
 
 
 @dataclass

@@ -70,6 +70,9 @@ LECTEURS_ARCHIVES = GESTION_SESSIONS | {Role.RESPONSABLE_ORGANISME, Role.AGENT_D
 """Archives of a session (documents and their retention end): the organisme's team, the DDETS, the administrator."""
 GESTION_ARCHIVES = GESTION_SESSIONS | {Role.RESPONSABLE_ORGANISME, Role.ADMINISTRATEUR}
 """Record a candidate's consent to keep their dossier professionnel and file its copy (ARC-DP)."""
+DEPOT_PIECES_CONSERVEES = GESTION_SESSIONS
+"""File a candidate's evaluation documents (sheets, jury grids, ECF booklet, VAE admissibility): the session team
+of the organisme (``Session.peut_gerer``); they are read like the archives (LECTEURS_ARCHIVES)."""
 
 # Issue 7, part RESULTATS: results entry, the jury's decisions, the SES-CCP follow-up
 SAISIE_RESULTATS = GESTION_SESSIONS | {Role.MEMBRE_JURY}

@@ -13,7 +13,11 @@ What the timetable must respect, read where it lives:
 - SES-JURY-LIENS: the members linked to a candidate (``MembreJury.candidats_lies``: direct links and
   links with the candidate's organisme) never examine them;
 - SES-HANDICAP: the accommodations the DDETS granted (``DemandeAmenagement`` accordée) reach the
-  timetable: extra time (« temps majoré de 33 % » → ratio 133/100) and a separate room;
+  timetable: extra time (« temps majoré de 33 % » → ratio 133/100) and a separate room (« salle à part »);
+- the registration's jury (``Inscription.jury``, set by the session team) is NOT given to the solver: its
+  ``Candidat`` has no field naming allowed juries (only ``liens``, members to avoid — see
+  ``services.ecarts_jury``): a timetable that puts a candidate before another jury is flagged (SES-PLANNING)
+  and its publication refused; publishing assigns the candidates without a jury to the timetable's;
 - the site's rooms (``planning.Salle``);
 - SES-PLANNING: the jury's file-reading time per candidate (the millésime's, else the catalogue
   parameter) and its lunch break (catalogue parameters, per région and date).
@@ -49,7 +53,7 @@ ETATS_A_PLANIFIER = (EtatInscription.INSCRIT, EtatInscription.CONVOQUE, EtatInsc
 """Registrations that sit the épreuves (withdrawn or absent ones are not planned)."""
 
 SALLE_ISOLEE = re.compile(r"salle\s+(isol|à\s+part|a\s+part|s[ée]par|individuel)", re.IGNORECASE)
-"""A granted accommodation asking for a separate room: the request records it in plain words."""
+"""Requests recorded before the « salle à part » box (``DemandeAmenagement.salle_isolee``) said it in plain words."""
 
 PAS_MINUTES = 5
 
@@ -144,7 +148,10 @@ def majoration(demandes: list[DemandeAmenagement]) -> Fraction:
 
 
 def salle_isolee(demandes: list[DemandeAmenagement]) -> bool:
-    return any(SALLE_ISOLEE.search(" ".join((d.assistance, d.materiel, d.epreuve_adaptee))) for d in demandes)
+    """A granted « salle à part »: the request's box, or — for older requests — its words."""
+    return any(
+        d.salle_isolee or SALLE_ISOLEE.search(" ".join((d.assistance, d.materiel, d.epreuve_adaptee))) for d in demandes
+    )
 
 
 def parametres_planning(session: Session) -> dict[str, int]:

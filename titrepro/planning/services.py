@@ -28,6 +28,7 @@ from titrepro.core.audit import motif as motif_audit
 from titrepro.core.erreurs import RegleRefusee
 from titrepro.core.permissions import exiger_permission
 from titrepro.examens.models import EtatSession, Inscription, Jury, Session
+from titrepro.examens.services.jurys import candidat_affecter_jury
 from titrepro.planning import conversion as conv
 from titrepro.planning.models import (
     Creneau,
@@ -129,10 +130,80 @@ def violation_en_dict(violation: s.Violation, corr: conv.Correspondances) -> dic
 
 
 def verifier(planning: Planning) -> list[dict[str, Any]]:
-    """Run the validator on the stored timetable (nothing saved)."""
+    """Run the validator on the stored timetable, and compare its juries with the registrations' (nothing saved)."""
     vue = vue_solveur(planning)
     violations = valider_solveur(vue.conversion.instance, vue.creneaux, vue.lectures, vue.pauses)
-    return [violation_en_dict(v, vue.conversion.correspondances) for v in violations]
+    return [violation_en_dict(v, vue.conversion.correspondances) for v in violations] + [
+        e.en_dict() for e in ecarts_jury(planning)
+    ]
+
+
+# ------------------------------------------------------------------------------ registration's jury
+
+
+def jurys_planifies(planning: Planning) -> dict[int, list[Jury]]:
+    """Per registration (pk), the juries the timetable's slots put the candidate before (by number)."""
+    par_inscription: dict[int, dict[int, Jury]] = {}
+    for creneau in planning.creneaux.filter(jury__isnull=False).select_related("jury"):
+        if creneau.jury is not None:
+            par_inscription.setdefault(creneau.inscription_id, {})[creneau.jury.pk] = creneau.jury
+    return {pk: sorted(jurys.values(), key=lambda j: j.numero) for pk, jurys in par_inscription.items()}
+
+
+@dataclass(frozen=True)
+class EcartJury:
+    """A candidate the timetable puts before another jury than the one the session team assigned them to."""
+
+    inscription: Inscription
+    jury_inscription: Jury
+    jurys_planning: tuple[Jury, ...]
+
+    @property
+    def numeros_planning(self) -> str:
+        return " et ".join(f"n° {j.numero}" for j in self.jurys_planning)
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{self.inscription.candidat} est affecté(e) au jury n° {self.jury_inscription.numero}, mais le planning "
+            f"le (la) fait passer devant le jury {self.numeros_planning} : déplacez ses créneaux vers le jury "
+            f"n° {self.jury_inscription.numero} ou changez son affectation au jury."
+        )
+
+    def en_dict(self) -> dict[str, Any]:
+        """Shaped like ``violation_en_dict``: stored with the timetable's violations and shown with them."""
+        return {
+            "code": s.SES_PLANNING,
+            "message": self.message,
+            "inscription": self.inscription.pk,
+            "candidat": str(self.inscription.candidat),
+            "epreuve": "",
+            "jury": self.jurys_planning[0].numero,
+            "jour": None,
+        }
+
+
+def ecarts_jury(planning: Planning) -> list[EcartJury]:
+    """Candidates whose registration names a jury (``Inscription.jury``) the timetable does not follow.
+
+    The solver cannot be told a candidate's jury (its ``Candidat`` only lists members to avoid), so the
+    disagreement is found here, shown with the violations and refused at publication (SES-PLANNING).
+    """
+    planifies = jurys_planifies(planning)
+    inscriptions = (
+        Inscription.objects.filter(pk__in=list(planifies), jury__isnull=False)
+        .select_related("candidat", "jury")
+        .order_by("candidat__nom_naissance", "candidat__prenoms", "pk")
+    )
+    ecarts = []
+    for inscription in inscriptions:
+        jury = inscription.jury
+        if jury is None:
+            continue
+        autres = tuple(j for j in planifies[inscription.pk] if j.pk != jury.pk)
+        if autres:
+            ecarts.append(EcartJury(inscription, jury, autres))
+    return ecarts
 
 
 def planning_revalider(*, planning: Planning) -> list[dict[str, Any]]:
@@ -275,6 +346,7 @@ def planning_calculer(*, planning_id: int, limite_s: float = 30, suivre: bool = 
                 violation_en_dict(v, conversion.correspondances)
                 for v in valider_solveur(conversion.instance, solution.creneaux, solution.lectures, solution.pauses)
             ]
+            + [e.en_dict() for e in ecarts_jury(planning)]
             if solution.creneaux
             else []
         )
@@ -334,14 +406,48 @@ def creneau_deplacer(
 # ------------------------------------------------------------------------------------------ publish
 
 
+class JuryDifferent(RegleRefusee):
+    """Publishing refused: the timetable puts candidates before another jury than their registration's."""
+
+    def __init__(self, ecarts: list[EcartJury]) -> None:
+        entree = regle("SES-PLANNING")
+        detail = " ; ".join(
+            f"{e.inscription.candidat} (jury n° {e.jury_inscription.numero} à l'inscription, "
+            f"jury {e.numeros_planning} au planning)"
+            for e in ecarts
+        )
+        super().__init__(
+            entree.code,
+            f"Le planning ne peut pas être publié : il fait passer {len(ecarts)} candidat(s) devant un autre jury "
+            f"que celui auquel l'équipe de la session les a affectés — {detail}. Déplacez leurs créneaux vers leur "
+            "jury ou changez leur affectation au jury.",
+            entree.source,
+        )
+        self.ecarts = ecarts
+
+
 @transaction.atomic
 def planning_publier(*, planning: Planning, auteur: Any) -> Planning:
-    """Publish a draft without violation (SES-PLANNING); the previously published version is replaced."""
+    """Publish a draft without violation (SES-PLANNING); the previously published version is replaced.
+
+    The registrations follow the published timetable: a candidate the timetable puts before another jury
+    than their registration's is refused (``JuryDifferent``); a candidate without a jury is assigned to the
+    timetable's through ``candidat_affecter_jury`` (which checks SES-JURY-LIENS and that the session's juries
+    may still change — its refusal refuses the publication, nothing is kept).
+    """
     planning = Planning.objects.select_for_update().select_related("session").get(pk=planning.pk)
     exiger_permission(planning.peut_publier(auteur))
+    ecarts = ecarts_jury(planning)
+    if ecarts:
+        raise JuryDifferent(ecarts)
     violations = planning_revalider(planning=planning)
     if violations:
         raise PlanningNonConforme(violations)
+    planifies = jurys_planifies(planning)
+    for inscription in Inscription.objects.filter(pk__in=list(planifies), jury__isnull=True).order_by("pk"):
+        jurys = planifies[inscription.pk]
+        if len(jurys) == 1:  # one jury per candidate: the validator refused anything else above
+            candidat_affecter_jury(inscription=inscription, jury=jurys[0], auteur=auteur)
     with motif_audit(f"Publication du planning v{planning.version} (SES-PLANNING)"):
         for ancien in Planning.objects.select_for_update().filter(session=planning.session, etat=EtatPlanning.PUBLIE):
             ancien.remplacer(motif=f"Remplacé par la version {planning.version}")

@@ -130,6 +130,7 @@ class AmenagementForm(FormulaireDsfr, forms.ModelForm):  # type: ignore[type-arg
             "assistance",
             "materiel",
             "epreuve_adaptee",
+            "salle_isolee",
             "formulaire_recu_le",
         ]
         widgets = {"premier_jour_session": DATE, "formulaire_recu_le": DATE}

@@ -263,6 +263,13 @@ urlpatterns = [
         name="inscription_copie_dp",
     ),
     path("dossiers-professionnels/<int:pk>/", vues_archives.TelechargerCopieDp.as_view(), name="copie_dp"),
+    # Issue 7: evaluation documents of a registration (ARC-CONSERVATION; natures closed by SES-DOSSIER)
+    path(
+        "inscriptions/<int:pk>/pieces-conservees/deposer/",
+        vues_archives.DeposerPieceConservee.as_view(),
+        name="inscription_piece_conservee",
+    ),
+    path("pieces-conservees/<int:pk>/", vues_archives.TelechargerPieceConservee.as_view(), name="piece_conservee"),
     # Issue 7, part PORTAIL: insertion follow-up (ORG-INSERTION)
     path("insertion/", vues_insertion.StatistiquesInsertion.as_view(), name="insertion"),
     path("insertion/export.csv", vues_insertion.ExportInsertion.as_view(), name="insertion_export"),

@@ -246,6 +246,7 @@ class AmenagementSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "assistance",
             "materiel",
             "epreuve_adaptee",
+            "salle_isolee",
             "formulaire_recu_le",
             "etat",
             "decision_le",

@@ -66,7 +66,9 @@ class ConvocationsRefusees(RegleRefusee):
 
 FOURNISSEURS_HORAIRES: list[Callable[[Inscription], list[Any] | None]] = []
 """Registered by apps above examens (``planning`` from its ``ready``): the first one that answers gives the
-candidate's own hours (objects with ``date``, ``heure_debut``, ``heure_fin``, like ``JourSession``)."""
+candidate's own hours (objects with ``date``, ``heure_debut``, ``heure_fin``, like ``JourSession``, and optionally
+``epreuves``: that day's épreuves as French lines, e.g. « 08:30–10:30 : Mise en situation (salle Atelier) », printed
+under the day's hours on the convocation and in its e-mail)."""
 
 
 def horaires_du_candidat(inscription: Inscription) -> list[Any]:

@@ -461,6 +461,11 @@ class DemandeAmenagement(Horodate):
     assistance = models.CharField("assistance humaine", max_length=250, blank=True)
     materiel = models.CharField("matériel adapté", max_length=250, blank=True)
     epreuve_adaptee = models.CharField("épreuve adaptée", max_length=250, blank=True)
+    salle_isolee = models.BooleanField(
+        "salle à part",
+        default=False,
+        help_text="Le candidat passe seul, dans une salle à part, les épreuves sans jury (écrits, mises en situation).",
+    )
     formulaire_recu_le = models.DateField("formulaire médical reçu par la DDETS le", null=True, blank=True)
     etat = FSMField("décision", default=EtatAmenagement.DEMANDEE, choices=EtatAmenagement.choices, protected=False)
     decision_le = models.DateField("décidée le", null=True, blank=True)
@@ -499,12 +504,14 @@ class DemandeAmenagement(Horodate):
             parties.append(f"matériel : {self.materiel}")
         if self.epreuve_adaptee:
             parties.append(f"épreuve adaptée : {self.epreuve_adaptee}")
+        if self.salle_isolee:
+            parties.append("salle à part")
         texte = " ; ".join(parties) or "aucun aménagement précisé"
         return texte[0].upper() + texte[1:]
 
     def clean(self) -> None:
         super().clean()
-        if not (self.temps_majore or self.assistance or self.materiel or self.epreuve_adaptee):
+        if not (self.temps_majore or self.assistance or self.materiel or self.epreuve_adaptee or self.salle_isolee):
             raise ValidationError("Indiquez au moins un aménagement demandé.")
         if self.temps_majore and not self.majoration_pourcent:
             raise ValidationError({"majoration_pourcent": "Indiquez la majoration du temps (par exemple 33 %)."})

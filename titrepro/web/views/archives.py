@@ -1,5 +1,6 @@
 """Archives of a session: its documents with their retention end (ARC-CONSERVATION), the DTE destruction or
-return log (DTE-DESTRUCTION), the purge log; the candidate's consent and DP copy (ARC-DP)."""
+return log (DTE-DESTRUCTION), the purge log; the candidate's consent and DP copy (ARC-DP); the evaluation
+documents filed per registration by the session team (ARC-CONSERVATION, SES-DOSSIER)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from titrepro.archives import services
-from titrepro.archives.lectures import archives_de_session
-from titrepro.archives.models import ConsentementDossierProfessionnel, CopieDossierProfessionnel
-from titrepro.archives.registre import PREFIXE_PURGE
-from titrepro.comptes.acces import GESTION_ARCHIVES, LECTEURS_ARCHIVES
+from titrepro.archives.lectures import archives_de_session, pieces_de_session
+from titrepro.archives.models import ConsentementDossierProfessionnel, CopieDossierProfessionnel, PieceConservee
+from titrepro.archives.registre import PAR_CLE, PREFIXE_PURGE, conserver_jusqu_au
+from titrepro.comptes.acces import DEPOT_PIECES_CONSERVEES, GESTION_ARCHIVES, LECTEURS_ARCHIVES
 from titrepro.core.fichiers import reponse_telechargement
 from titrepro.examens.models import Inscription, Session
-from titrepro.web.forms_archives import ConsentementDpForm, CopieDpForm
+from titrepro.web.forms_archives import ConsentementDpForm, CopieDpForm, PieceConserveeForm
 from titrepro.web.views.base import AccesReserve, FormulaireSurObjet
-from titrepro.web.views.objets import objet_visible
+from titrepro.web.views.objets import exiger, objet_visible
 from titrepro.web.views.panneaux_session import panneau_session
 
 
@@ -48,6 +49,8 @@ class ArchivesSession(AccesReserve, TemplateView):
             inscriptions=inscriptions,
             copies=copies.select_related("inscription__candidat", "consentement"),
             peut_deposer=bool(getattr(self.request.user, "roles", frozenset()) & GESTION_ARCHIVES),
+            pieces=pieces_de_session(session, self.request.user),
+            peut_deposer_pieces=session.peut_gerer(self.request.user)[0],
             **kwargs,
         )
 
@@ -120,3 +123,45 @@ class TelechargerCopieDp(AccesReserve, View):
         if not copie.fichier or str(copie.fichier.name).startswith(PREFIXE_PURGE):
             raise Http404("Ce document a été purgé à la fin de sa conservation.")
         return reponse_telechargement(copie, copie.fichier, copie.fichier_nom, request.user)
+
+
+class DeposerPieceConservee(_FormulaireInscription):
+    """File an evaluation document of a registration (session team of the organisme, ``Session.peut_gerer``)."""
+
+    titre = "Déposer une pièce d'évaluation du candidat (conservée 5 ans, ARC-CONSERVATION)"
+    form_class = PieceConserveeForm
+    roles_autorises = DEPOT_PIECES_CONSERVEES
+    template_name = "web/archives/piece.html"
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        exiger(services.peut_deposer_piece(request.user, self.objet))
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form: PieceConserveeForm) -> HttpResponse:
+        jusqu_au = conserver_jusqu_au(PAR_CLE["piece_conservee"], PieceConservee(inscription=self.objet))
+        conservation = (
+            f" : elle est conservée jusqu'au {jusqu_au:%d/%m/%Y} au moins (ARC-CONSERVATION)" if jusqu_au else ""
+        )
+        return self.executer(
+            form,
+            lambda: services.piece_conservee_deposer(
+                inscription=self.objet,
+                nature=form.cleaned_data["nature"],
+                fichier=form.cleaned_data["fichier"],
+                par=self.request.user,
+                jour=timezone.localdate(),
+            ),
+            succes=f"Pièce déposée{conservation}.",
+        )
+
+
+class TelechargerPieceConservee(AccesReserve, View):
+    """Download of a filed evaluation document (scoped, audited)."""
+
+    roles_autorises = LECTEURS_ARCHIVES
+
+    def get(self, request: Any, pk: int) -> HttpResponseBase:
+        piece = objet_visible(PieceConservee, request.user, pk)
+        if not piece.fichier or str(piece.fichier.name).startswith(PREFIXE_PURGE):
+            raise Http404("Ce document a été purgé à la fin de sa conservation.")
+        return reponse_telechargement(piece, piece.fichier, piece.fichier_nom, request.user)

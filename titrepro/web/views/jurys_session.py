@@ -27,6 +27,7 @@ from titrepro.examens.models.jurys import ETATS_PARTICIPATION_ACTIFS
 from titrepro.examens.models.sessions import ETATS_AVANT_CONVOCATION
 from titrepro.examens.services import jurys as services
 from titrepro.personnes.models import DemandeAmenagement
+from titrepro.planning.models import EtatPlanning, Planning
 from titrepro.web.forms_jurys import (
     AffectationForm,
     ConfirmationForm,
@@ -325,6 +326,7 @@ class InvitationsJury(AccesReserve, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         participations = invitations_du_membre(self.request.user)
+        self.plannings_publies(participations, self.request.user)
         return super().get_context_data(
             title="Mes invitations aux jurys",
             a_repondre=[p for p in participations if p.etat == EtatParticipation.INVITEE],
@@ -332,6 +334,21 @@ class InvitationsJury(AccesReserve, TemplateView):
             amenagements_jurys=self.amenagements_jurys(participations),
             **kwargs,
         )
+
+    @staticmethod
+    def plannings_publies(participations: list[ParticipationJury], user: Any) -> None:
+        """Each participation still holding a seat gets ``planning_publie``: its session's published timetable."""
+        actives = [p for p in participations if p.etat in ETATS_PARTICIPATION_ACTIFS]
+        publies = {
+            planning.session_id: planning
+            for planning in Planning.objects.visibles_par(user).filter(
+                session_id__in={p.jury.session_id for p in actives}, etat=EtatPlanning.PUBLIE
+            )
+        }
+        for participation in participations:
+            participation.planning_publie = (  # type: ignore[attr-defined]
+                publies.get(participation.jury.session_id) if participation in actives else None
+            )
 
     @staticmethod
     def amenagements_jurys(participations: list[ParticipationJury]) -> list[dict[str, Any]]:
