@@ -7,8 +7,10 @@ from fractions import Fraction
 
 import pytest
 
+from tests import factories as f
 from tests.planning.conftest import SessionPlanifiable
-from titrepro.examens.models import EtatParticipation, ParticipationJury
+from titrepro.examens.models import EtatParticipation, Jury, ParticipationJury
+from titrepro.examens.services.jurys import candidat_affecter_jury
 from titrepro.personnes.models import DemandeAmenagement, Disponibilite, EtatAmenagement, LienJury
 from titrepro.planning.conversion import session_vers_instance
 
@@ -107,6 +109,19 @@ def test_un_membre_lie_au_candidat_est_signale_au_solveur(planifiable: SessionPl
 
     assert _candidat(instance, premier).liens == frozenset({f"M{martin.pk}"})
     assert _candidat(instance, planifiable.inscriptions[1]).liens == frozenset()
+
+
+def test_le_jury_de_l_inscription_est_impose_au_solveur(planifiable: SessionPlanifiable) -> None:
+    premier, deuxieme, _ = planifiable.inscriptions
+    deuxieme_jury = Jury.objects.create(session=planifiable.session, numero=2)
+    ParticipationJury.objects.create(jury=deuxieme_jury, membre=f.MembreJuryFactory(), etat=EtatParticipation.ACCEPTEE)
+    candidat_affecter_jury(inscription=premier, jury=deuxieme_jury, auteur=planifiable.monde.responsable)
+
+    instance = session_vers_instance(planifiable.session).instance
+
+    assert [(j.id, j.nom) for j in instance.jurys] == [("J1", "jury n° 1"), ("J2", "jury n° 2")]
+    assert _candidat(instance, premier).jurys == frozenset({"J2"})
+    assert _candidat(instance, deuxieme).jurys is None  # no jury yet: any jury
 
 
 def test_seuls_les_membres_qui_ont_accepte_et_leurs_disponibilites(planifiable: SessionPlanifiable) -> None:

@@ -173,6 +173,31 @@ def test_publication_affecte_les_candidats_sans_jury_au_jury_du_planning(
         assert inscription.jury == planifiable.jury
 
 
+def test_le_calcul_suit_les_jurys_des_inscriptions_et_la_publication_passe(
+    planifiable: SessionPlanifiable, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    # Two juries; before the computation, the session team put the first two candidates in jury n° 2.
+    deuxieme_jury = Jury.objects.create(session=planifiable.session, numero=2)
+    for membre in (f.MembreJuryFactory(), f.MembreJuryFactory()):
+        ParticipationJury.objects.create(jury=deuxieme_jury, membre=membre, etat=EtatParticipation.ACCEPTEE)
+    premier, deuxieme, troisieme = planifiable.inscriptions
+    for inscription in (premier, deuxieme):
+        candidat_affecter_jury(inscription=inscription, jury=deuxieme_jury, auteur=planifiable.monde.responsable)
+
+    planning = generer(planifiable, django_capture_on_commit_callbacks)
+
+    assert planning.statut_solveur in ("optimal", "faisable")
+    assert planning.violations == []
+    assert services.ecarts_jury(planning) == []
+    for inscription in (premier, deuxieme):
+        assert {c.jury for c in planning.creneaux.filter(inscription=inscription) if c.jury} == {deuxieme_jury}
+    services.planning_publier(planning=planning, auteur=planifiable.monde.responsable)  # no JuryDifferent
+    planning.refresh_from_db()
+    assert planning.etat == EtatPlanning.PUBLIE
+    troisieme.refresh_from_db()
+    assert troisieme.jury is not None  # the third one follows the timetable's jury
+
+
 def test_publication_refusee_quand_le_jury_de_l_inscription_differe(
     planifiable: SessionPlanifiable, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]

@@ -76,6 +76,44 @@ def test_candidat_lie_a_tous_les_jurys() -> None:
     )
 
 
+def test_jury_impose_dont_un_membre_est_lie_au_candidat() -> None:
+    # Candidate 1's registration names Jury 1, whose Membre 1 is linked to them: Jury 2 is no way out.
+    instance = session(2, jurys=2)
+    impose = replace(instance.candidats[0], liens=frozenset({"m1"}), jurys=frozenset({"J1"}))
+    instance = replace(instance, candidats=(impose, instance.candidats[1]))
+    attendu = (
+        "L'inscription de Candidat 1 impose d'être évalué par Jury 1, mais aucun ne le peut : Jury 1 compte "
+        "Membre 1, qui a un lien avec le candidat (SES-JURY-LIENS). Changez son affectation au jury."
+    )
+    assert expliquer_impossibilite(instance) == attendu
+    solution = resoudre(instance, limite_s=2)
+    assert (solution.statut, solution.explication, solution.creneaux) == ("impossible", attendu, ())
+
+
+def test_jury_impose_absent_de_la_session() -> None:
+    instance = session(1)
+    instance = replace(instance, candidats=(replace(instance.candidats[0], jurys=frozenset({"J9"})),))
+    assert expliquer_impossibilite(instance) == (
+        "L'inscription de Candidat 1 impose d'être évalué par le jury J9, mais aucun ne le peut : le jury J9 ne fait "
+        "pas partie des jurys de la session (aucun membre n'a accepté). Changez son affectation au jury."
+    )
+
+
+def test_jury_impose_trop_charge() -> None:
+    # Three registrations name Jury 2, on one day: Jury 1 is free but cannot help.
+    instance = session(4, jurys=2)
+    imposes = (frozenset({"J2"}), frozenset({"J2"}), None, frozenset({"J2"}))
+    instance = replace(
+        instance, candidats=tuple(replace(c, jurys=j) for c, j in zip(instance.candidats, imposes, strict=True))
+    )
+    attendu = (
+        "Candidat 1, Candidat 2, Candidat 4 ne peuvent être évalués que par Jury 2 (jury imposé par l'inscription, "
+        "liens SES-JURY-LIENS) : 8 h 15 d'épreuves avec jury (lecture des dossiers comprise) dépassent la capacité "
+        "de ce jury sur 1 jour."
+    )
+    assert resoudre(instance, limite_s=2).explication == attendu
+
+
 def test_epreuve_plus_longue_qu_une_journee() -> None:
     longue = replace(ET, duree=400)
     instance = session(1, epreuves=(longue, EF))
@@ -229,6 +267,30 @@ def test_session_realiste_de_8_candidats_prouvee_optimale() -> None:
     assert solution.objectifs[ATTENTE] == solution.borne_inferieure[ATTENTE]
 
 
+def test_le_solveur_respecte_les_jurys_imposes() -> None:
+    """4 candidates, 2 juries, 2 days: three registrations name Jury 2, one names Jury 1."""
+    instance = session(4, jurys=2, jours=2)
+    imposes = ("J2", "J2", "J1", "J2")
+    instance = replace(
+        instance,
+        candidats=tuple(replace(c, jurys=frozenset({j})) for c, j in zip(instance.candidats, imposes, strict=True)),
+    )
+    for calcul in (resoudre(instance, limite_s=5), glouton(instance), amorcer(instance)):
+        assert calcul is not None
+        assert calcul.creneaux
+        assert valider(instance, calcul.creneaux, calcul.lectures, calcul.pauses) == []
+        jurys = {(cr.candidat, cr.jury) for cr in calcul.creneaux}
+        assert jurys == {("c1", "J2"), ("c2", "J2"), ("c3", "J1"), ("c4", "J2")}
+    # Jury 2 alone sees 3 candidates × 2 h 45 (8 h 15 of work, plus its lunch break, on 8 h 30 days): the
+    # second day is needed, and the lower bound knows it.
+    solution = resoudre(instance, limite_s=5)
+    assert solution.objectifs[JOURS] == 2
+    borne = borne_inferieure(instance)
+    assert borne.jours == 2
+    assert borne.jours > borne_inferieure(replace(instance, candidats=session(4, jurys=2, jours=2).candidats)).jours
+    assert borne.fin <= solution.objectifs[FIN]
+
+
 # -- property: solver output never violates a constraint --------------------------------------------
 
 
@@ -267,6 +329,7 @@ def instances(draw: st.DrawFn) -> Instance:
             majoration=draw(st.sampled_from([Fraction(1), Fraction(1), Fraction(4, 3), Fraction(3, 2)])),
             salle_isolee=draw(st.booleans()) and i == 1,
             liens=frozenset({"m1"}) if jurys == 2 and draw(st.booleans()) else frozenset(),
+            jurys=draw(st.sampled_from([None, None, frozenset({"J1"}), frozenset({f"J{jurys}"})])),
         )
         for i in range(1, n + 1)
     )

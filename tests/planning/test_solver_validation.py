@@ -218,6 +218,25 @@ def test_membre_lie_au_candidat() -> None:
     ]
 
 
+def test_jury_impose_par_l_inscription() -> None:
+    # Dupont Marie's registration names Jury 2; the hand-made timetable puts her before Jury 1.
+    dupont = replace(INSTANCE.candidats[0], jurys=frozenset({"J2"}))
+    instance = replace(INSTANCE, candidats=(dupont, *INSTANCE.candidats[1:]))
+    violations = valider(instance, CRENEAUX, LECTURES)
+    assert [(v.code, v.message, v.candidat, v.jury) for v in violations] == [
+        (SES_PLANNING, "Dupont Marie est évalué par Jury 1 alors que son inscription impose Jury 2.", "dupont", "J1")
+    ]
+    # Before the imposed jury (or with any jury allowed): valid.
+    assert (
+        valider(
+            replace(instance, candidats=(replace(dupont, jurys=frozenset({"J1", "J2"})), *INSTANCE.candidats[1:])),
+            CRENEAUX,
+            LECTURES,
+        )
+        == []
+    )
+
+
 def test_chevauchement_pour_un_candidat() -> None:
     violations = valider(INSTANCE, modifier("martin", "EF", debut="10:30", fin="10:50"), LECTURES)
     assert any(v.candidat == "martin" and "se chevauchent" in v.message for v in violations if v.code == SES_PLANNING)

@@ -14,10 +14,10 @@ What the timetable must respect, read where it lives:
   links with the candidate's organisme) never examine them;
 - SES-HANDICAP: the accommodations the DDETS granted (``DemandeAmenagement`` accordée) reach the
   timetable: extra time (« temps majoré de 33 % » → ratio 133/100) and a separate room (« salle à part »);
-- the registration's jury (``Inscription.jury``, set by the session team) is NOT given to the solver: its
-  ``Candidat`` has no field naming allowed juries (only ``liens``, members to avoid — see
-  ``services.ecarts_jury``): a timetable that puts a candidate before another jury is flagged (SES-PLANNING)
-  and its publication refused; publishing assigns the candidates without a jury to the timetable's;
+- the registration's jury (``Inscription.jury``, set by the session team) is imposed on the solver
+  (``Candidat.jurys``, that jury's ``J<numero>``; None when the registration has no jury yet — publishing
+  assigns those candidates to the timetable's jury); ``services.ecarts_jury`` stays as a safety net for
+  timetables edited by hand or registrations reassigned after the computation;
 - the site's rooms (``planning.Salle``);
 - SES-PLANNING: the jury's file-reading time per candidate (the millésime's, else the catalogue
   parameter) and its lunch break (catalogue parameters, per région and date).
@@ -174,7 +174,7 @@ def session_vers_instance(session: Session) -> Conversion:
 
     inscriptions = list(
         session.inscriptions.filter(etat__in=ETATS_A_PLANIFIER)
-        .select_related("candidat", "session")
+        .select_related("candidat", "session", "jury")
         .prefetch_related("ccps")
         .order_by("candidat__nom_naissance", "candidat__prenoms", "pk")
     )
@@ -235,6 +235,7 @@ def session_vers_instance(session: Session) -> Conversion:
                 majoration=majoration(demandes),
                 salle_isolee=salle_isolee(demandes),
                 liens=frozenset(liens.get(inscription.candidat_id, set())),
+                jurys=frozenset({code_jury(inscription.jury)}) if inscription.jury is not None else None,
             )
         )
 
@@ -277,7 +278,7 @@ def session_vers_instance(session: Session) -> Conversion:
         epreuves=epreuves_solveur,
         candidats=tuple(candidats),
         jurys=tuple(
-            s.Jury(id=code, membres=tuple(code_membre(m) for m in membres_par_jury[j.pk]))
+            s.Jury(id=code, membres=tuple(code_membre(m) for m in membres_par_jury[j.pk]), nom=f"jury n° {j.numero}")
             for code, j in corr.jurys.items()
         ),
         membres=tuple(

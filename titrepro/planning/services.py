@@ -43,6 +43,7 @@ from titrepro.planning.models import (
 )
 from titrepro.planning.solver import donnees as s
 from titrepro.planning.solver import valider as valider_solveur
+from titrepro.planning.solver.validation import hors_jurys_imposes
 
 
 class PlanningNonConforme(RegleRefusee):
@@ -133,9 +134,21 @@ def verifier(planning: Planning) -> list[dict[str, Any]]:
     """Run the validator on the stored timetable, and compare its juries with the registrations' (nothing saved)."""
     vue = vue_solveur(planning)
     violations = valider_solveur(vue.conversion.instance, vue.creneaux, vue.lectures, vue.pauses)
-    return [violation_en_dict(v, vue.conversion.correspondances) for v in violations] + [
-        e.en_dict() for e in ecarts_jury(planning)
-    ]
+    return avec_ecarts_jury(planning, violations, vue.conversion.correspondances)
+
+
+def avec_ecarts_jury(
+    planning: Planning, violations: list[s.Violation], corr: conv.Correspondances
+) -> list[dict[str, Any]]:
+    """The validator's violations and the registrations' juries the timetable does not follow, each said once.
+
+    The validator already flags a candidate seen by a jury outside the registration's (``Candidat.jurys``); the
+    ``EcartJury`` of that candidate says it with the juries' numbers and the fix, so it replaces that violation.
+    """
+    ecarts = ecarts_jury(planning)
+    signales = {conv.code_inscription(e.inscription) for e in ecarts}
+    gardees = [v for v in violations if not (v.candidat in signales and hors_jurys_imposes(v))]
+    return [violation_en_dict(v, corr) for v in gardees] + [e.en_dict() for e in ecarts]
 
 
 # ------------------------------------------------------------------------------ registration's jury
@@ -186,8 +199,9 @@ class EcartJury:
 def ecarts_jury(planning: Planning) -> list[EcartJury]:
     """Candidates whose registration names a jury (``Inscription.jury``) the timetable does not follow.
 
-    The solver cannot be told a candidate's jury (its ``Candidat`` only lists members to avoid), so the
-    disagreement is found here, shown with the violations and refused at publication (SES-PLANNING).
+    The solver is told the registration's jury (``Candidat.jurys``, see ``conversion``), so its timetables
+    follow it; this safety net catches the rest — slots moved or imported by hand, a registration reassigned
+    after the computation: shown with the violations and refused at publication (SES-PLANNING).
     """
     planifies = jurys_planifies(planning)
     inscriptions = (
@@ -342,11 +356,11 @@ def planning_calculer(*, planning_id: int, limite_s: float = 30, suivre: bool = 
         planning.progression = 100
         planning.message_progression = "Calcul terminé"
         planning.violations = (
-            [
-                violation_en_dict(v, conversion.correspondances)
-                for v in valider_solveur(conversion.instance, solution.creneaux, solution.lectures, solution.pauses)
-            ]
-            + [e.en_dict() for e in ecarts_jury(planning)]
+            avec_ecarts_jury(
+                planning,
+                valider_solveur(conversion.instance, solution.creneaux, solution.lectures, solution.pauses),
+                conversion.correspondances,
+            )
             if solution.creneaux
             else []
         )

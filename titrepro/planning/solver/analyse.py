@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from titrepro.planning.solver.bornes import chaine_candidat, fin_fluide, perte_pause
+from titrepro.planning.solver.bornes import chaine_candidat, fin_fluide, groupes_restreints, perte_pause
 from titrepro.planning.solver.donnees import (
     Instance,
     Jury,
@@ -32,6 +32,29 @@ def jury_utilisable(instance: Instance, jury: Jury) -> str | None:
         if not any(d in jours and b > a for d, a, b in membre.disponibilites):
             return membre.nom
     return None
+
+
+def _jurys_imposes_exclus(instance: Instance, nom: str, imposes: frozenset[str], liens: frozenset[str]) -> str:
+    """Why none of the juries imposed on a candidate can see them: unknown juries, or members linked to them."""
+    jurys = {j.id: j for j in instance.jurys}
+    noms_membres = {m.id: m.nom for m in instance.membres}
+    if not imposes:
+        return f"L'inscription de {nom} n'autorise aucun jury : aucun jury ne peut l'évaluer."
+    raisons = []
+    code = ""
+    for jury_id in sorted(imposes):
+        jury = jurys.get(jury_id)
+        if jury is None:
+            raisons.append(f"le jury {jury_id} ne fait pas partie des jurys de la session (aucun membre n'a accepté)")
+            continue
+        lies = sorted(noms_membres.get(m, m) for m in jury.membres if m in liens)
+        code = " (SES-JURY-LIENS)"
+        raisons.append(f"{jury.nom or f'le jury {jury.id}'} compte {', '.join(lies)}, qui a un lien avec le candidat")
+    imposes_texte = " ou ".join((jurys[j].nom if j in jurys else "") or f"le jury {j}" for j in sorted(imposes))
+    return (
+        f"L'inscription de {nom} impose d'être évalué par {imposes_texte}, mais aucun ne le peut : "
+        f"{' ; '.join(raisons)}{code}. Changez son affectation au jury."
+    )
 
 
 def analyser(instance: Instance) -> str | None:
@@ -78,6 +101,8 @@ def analyser(instance: Instance) -> str | None:
         if not instance.jurys:
             return f"{c.nom} doit passer des épreuves avec jury mais la session n'a aucun jury."
         autorises = jurys_autorises(instance, c)
+        if not autorises and c.jurys is not None:
+            return _jurys_imposes_exclus(instance, c.nom, c.jurys, c.liens)
         if not autorises:
             return (
                 f"{c.nom} a un lien avec un membre de chacun des {_pluriel(len(instance.jurys), 'jury')} : "
@@ -143,5 +168,22 @@ def analyser(instance: Instance) -> str | None:
                 f"{quoi}{lecture} dépassent la capacité de {_pluriel(len(utilisables), 'jury')} sur "
                 f"{_pluriel(len(instance.jours), 'jour')} ({duree_texte(max(capacite, 0))} disponibles{apres} "
                 "par jury)."
+            )
+    # Jury capacity of the juries some candidates are restricted to (registration's jury, links).
+    noms = {j.id: j.nom or f"le jury {j.id}" for j in instance.jurys}
+    for ids, groupe in groupes_restreints(instance, chaines):
+        total = sum(chaines[c.id].travail_jury for c in groupe)
+        par_jury = -(-total // len(ids))
+        depart = min(chaines[c.id].debut_jury for c in groupe)
+        if fin_fluide(instance, chrono, par_jury, depart) is None:
+            qui = " ou ".join(noms[j] for j in sorted(ids))
+            plusieurs = len(groupe) > 1
+            candidats = ", ".join(c.nom for c in groupe)
+            lecture = " (lecture des dossiers comprise)" if instance.lecture_dossier else ""
+            return (
+                f"{candidats} ne {'peuvent' if plusieurs else 'peut'} être évalué{'s' if plusieurs else ''} que par "
+                f"{qui} (jury imposé par l'inscription, liens SES-JURY-LIENS) : {duree_texte(total)} d'épreuves avec "
+                f"jury{lecture} dépassent la capacité de {'ces jurys' if len(ids) > 1 else 'ce jury'} sur "
+                f"{_pluriel(len(instance.jours), 'jour')}."
             )
     return None

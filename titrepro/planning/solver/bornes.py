@@ -3,7 +3,8 @@
 * **Jury work**: the most loaded jury does at least ⌈W / J⌉ minutes (W = every candidate's jury
   épreuves, extra time included, plus the file reading; J juries), from the earliest moment a
   candidate can be seen by a jury, in the opening hours of the days, minus the lunch break when
-  it cannot fall outside the work.
+  it cannot fall outside the work. Likewise for each set of juries some candidates are restricted to
+  (``Candidat.jurys``, links): the work of the candidates restricted to a subset of it, over its juries.
 * **Candidate critical path**: each candidate's épreuves in their forced order, each inside one
   day, from the session's first opening.
 * **Rooms**: per épreuve, the room-minutes it needs over the places of the rooms that can host it.
@@ -14,6 +15,7 @@ Durations are those of the solver's grid (rounded up to ``pas``).
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +34,7 @@ from titrepro.planning.solver.donnees import (
 )
 from titrepro.planning.solver.mesures import ordre_epreuves
 from titrepro.planning.solver.temps import Chronologie
-from titrepro.planning.solver.validation import avec_jury, salles_autorisees
+from titrepro.planning.solver.validation import avec_jury, jurys_autorises, salles_autorisees
 
 
 def perte_pause(instance: Instance, debut: int, fin: int) -> int:
@@ -128,6 +130,21 @@ def chaine_candidat(instance: Instance, chrono: Chronologie, candidat: Candidat)
     return _Chaine(fin=t, debut_jury=debut_jury or 0, travail_jury=travail)
 
 
+def groupes_restreints(instance: Instance, chaines: dict[str, _Chaine]) -> list[tuple[frozenset[str], list[Candidat]]]:
+    """Per set of juries some candidates are restricted to (``Candidat.jurys``, links), the candidates with jury
+    work restricted to a subset of it: their work is done by those juries alone."""
+    restreints: dict[frozenset[str], list[Candidat]] = defaultdict(list)
+    for c in instance.candidats:
+        if chaines[c.id].travail_jury:
+            ids = frozenset(j.id for j in jurys_autorises(instance, c))
+            if ids and len(ids) < len(instance.jurys):
+                restreints[ids].append(c)
+    return [
+        (ids, [c for autre, liste in restreints.items() if autre <= ids for c in liste])
+        for ids in sorted(restreints, key=sorted)
+    ]
+
+
 def borne_inferieure(instance: Instance) -> BorneInferieure:
     """Analytic lower bounds on the number of days and the end (working-timeline minutes)."""
     chrono = Chronologie(instance)
@@ -161,6 +178,19 @@ def borne_inferieure(instance: Instance) -> BorneInferieure:
             detail.append(
                 f"travail des jurys : {duree_texte(total)} pour {len(instance.jurys)} jury(s), "
                 f"soit au moins {duree_texte(par_jury)} chacun"
+            )
+    # Jury work of the candidates restricted to a subset of the juries (``Candidat.jurys``, links): that work
+    # is done by those juries alone.
+    for ids, groupe in groupes_restreints(instance, chaines):
+        total = sum(chaines[c.id].travail_jury for c in groupe)
+        par_jury = -(-total // len(ids))
+        fin_jury = fin_fluide(instance, chrono, par_jury, min(chaines[c.id].debut_jury for c in groupe))
+        valeur = impossible if fin_jury is None else fin_jury
+        if valeur > fin:
+            fin = valeur
+            detail.append(
+                f"travail des jurys imposés ({', '.join(sorted(ids))}) : {duree_texte(total)} pour "
+                f"{len(ids)} jury(s), soit au moins {duree_texte(par_jury)} chacun"
             )
     # Rooms.
     if instance.salles:

@@ -10,6 +10,10 @@ Stable since 2026-12-05 13:40 UTC; later changes are additive only and listed he
     that day minus their work that day (a night at home is no longer counted as waiting). The old measure
     (span on the working timeline, nights included) was a sum of completion times that CP-SAT cannot bound
     (bound 155 min for 6 125 min found on 8 candidates), so the level was never proven; the new one is.
+  - 14:57 UTC: ``Candidat.jurys: frozenset[str] | None = None`` (defaulted): the juries (``Jury.id``) allowed to
+    see the candidate — None = any jury; a set = one of these (e.g. the registration's jury already assigned).
+    Honoured by the model, the greedy and the starting plan, the analysis and the bounds; the validator flags a
+    jury outside the set (SES-PLANNING, ``validation.hors_jurys_imposes``).
 
 Conventions
 -----------
@@ -22,7 +26,8 @@ Conventions
   starts; equal rangs are unordered) and the instance's explicit ``precedences``
   (``(avant, apres)`` épreuve codes).
 * Épreuves ``avec_jury`` and not ``collective`` are held by ONE jury per candidate (the same for
-  all that candidate's jury épreuves), never a jury with a member in ``candidat.liens``.
+  all that candidate's jury épreuves), never a jury with a member in ``candidat.liens``, and one of
+  ``candidat.jurys`` when that set is given (None: any jury).
   Collective épreuves are supervised by the centre: ``avec_jury`` is ignored for them.
 * A collective épreuve is taken by all its candidates at the same time (one common start, same
   day); a candidate with a ``majoration`` ends later. A candidate with ``salle_isolee`` sits every
@@ -103,6 +108,7 @@ class Candidat:
     majoration: Fraction = Fraction(1)  # e.g. Fraction(4, 3) for a tiers-temps
     salle_isolee: bool = False
     liens: frozenset[str] = frozenset()  # Membre.id linked to the candidate (SES-JURY-LIENS)
+    jurys: frozenset[str] | None = None  # Jury.id allowed to see the candidate; None = any jury
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,13 @@ from titrepro.planning.solver.donnees import (
 from titrepro.planning.solver.glouton import amorcer, glouton
 from titrepro.planning.solver.mesures import mesurer
 from titrepro.planning.solver.temps import Chronologie
-from titrepro.planning.solver.validation import avec_jury, isole, jurys_autorises, salles_autorisees, valider
+from titrepro.planning.solver.validation import (
+    avec_jury,
+    isole,
+    jurys_imposes,
+    salles_autorisees,
+    valider,
+)
 
 GRAINE = 20261205
 MAX_SACS = 6000  # largest number of (piece, jury, day) Booleans of the per-day jury knapsacks
@@ -92,6 +98,7 @@ GROUPES: dict[str, str] = {
     "lecture": "le temps de lecture des dossiers par le jury",
     "disponibilites": "les disponibilités des membres de jury",
     "liens": "l'exclusion des membres de jury liés aux candidats (SES-JURY-LIENS)",
+    "imposes": "les jurys imposés par les inscriptions des candidats",
     "salles": "les salles (capacités, usages, salles isolées)",
     "collectives": "le passage simultané des épreuves collectives",
     "ordre": "l'ordre des épreuves",
@@ -214,7 +221,11 @@ class _Modele:
         return fenetres
 
     def jurys_de(self, candidat: Candidat) -> tuple[Jury, ...]:
-        return self.instance.jurys if "liens" in self.sans else jurys_autorises(self.instance, candidat)
+        """The juries the candidate may be seen by (the other juries get no assignment literal: forbidden)."""
+        jurys = self.instance.jurys if "imposes" in self.sans else jurys_imposes(self.instance, candidat)
+        if "liens" in self.sans:
+            return jurys
+        return tuple(j for j in jurys if not candidat.liens.intersection(j.membres))
 
     def intervalle_jury(self, jury: Jury, debut: Any, duree: int, presence: Any, nom: str) -> Any:
         fenetres = self.fenetres_jury(jury)
@@ -385,7 +396,7 @@ class _Modele:
             ordre = [e for e in ordre_epreuves(inst) if not e.collective]
             groupes: dict[tuple[object, ...], list[Candidat]] = defaultdict(list)
             for c in inst.candidats:
-                groupes[(tuple(sorted(c.epreuves)), c.majoration, c.salle_isolee, c.liens)].append(c)
+                groupes[(tuple(sorted(c.epreuves)), c.majoration, c.salle_isolee, c.liens, c.jurys)].append(c)
             for groupe in groupes.values():
                 premiere = next((e for e in ordre if e.code in groupe[0].epreuves), None)
                 if premiere is None:

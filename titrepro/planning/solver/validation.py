@@ -63,9 +63,25 @@ def isole(candidat: Candidat, epreuve: Epreuve) -> bool:
     return candidat.salle_isolee and not avec_jury(epreuve)
 
 
+def jurys_imposes(instance: Instance, candidat: Candidat) -> tuple[Jury, ...]:
+    """The juries the candidate may be seen by per ``Candidat.jurys`` (None: every jury of the instance)."""
+    if candidat.jurys is None:
+        return instance.jurys
+    return tuple(j for j in instance.jurys if j.id in candidat.jurys)
+
+
 def jurys_autorises(instance: Instance, candidat: Candidat) -> tuple[Jury, ...]:
-    """Juries with no member linked to the candidate (SES-JURY-LIENS)."""
-    return tuple(j for j in instance.jurys if not candidat.liens.intersection(j.membres))
+    """Juries allowed by ``Candidat.jurys`` with no member linked to the candidate (SES-JURY-LIENS)."""
+    return tuple(j for j in jurys_imposes(instance, candidat) if not candidat.liens.intersection(j.membres))
+
+
+MOTIF_JURY_IMPOSE = "alors que son inscription impose"
+"""In the message of the violation « a candidate seen by a jury outside ``Candidat.jurys`` » (SES-PLANNING)."""
+
+
+def hors_jurys_imposes(violation: Violation) -> bool:
+    """The violation says a candidate is seen by a jury outside ``Candidat.jurys``."""
+    return violation.code == SES_PLANNING and MOTIF_JURY_IMPOSE in violation.message
 
 
 def disponible(instance: Instance, jury: Jury, jour: dt.date, debut: int, fin: int) -> str | None:
@@ -338,6 +354,13 @@ class _Validation:
                     candidat=candidat_id,
                 )
             for jury_id in sorted(set(jurys)):
+                if candidat.jurys is not None and jury_id not in candidat.jurys:
+                    imposes = " ou ".join(sorted(self.nom_jury(j) for j in candidat.jurys)) or "aucun jury"
+                    self.ajouter(
+                        f"{candidat.nom} est évalué par {self.nom_jury(jury_id)} {MOTIF_JURY_IMPOSE} {imposes}.",
+                        candidat=candidat_id,
+                        jury=jury_id,
+                    )
                 lies = [m for m in self.jurys[jury_id].membres if m in candidat.liens]
                 for membre_id in lies:
                     membre = self.membres.get(membre_id)
