@@ -16,8 +16,8 @@ from typing import Any
 from django.utils import timezone
 
 from titrepro.comptes.models import Utilisateur
-from titrepro.examens.models import Inscription, ModeConvocation, Session
-from titrepro.examens.services import convocations, deroulement
+from titrepro.examens.models import Inscription, Session
+from titrepro.examens.services import deroulement
 from titrepro.examens.services import sessions as services_sessions
 from titrepro.referentiel.models import Millesime
 
@@ -45,30 +45,8 @@ def session_en_cours(*, bim: Millesime, jour: dt.date, etape: Any, **contexte: A
     if session is None:
         return
     convocation_le = jour - dt.timedelta(days=35)
-    for nom, prenoms in (("FONTAINE", "Lucas"), ("MERCIER", "Chloé")):
-        demo._inscrire(
-            session,
-            demo._candidat(nom, prenoms),
-            public="formation",
-            quand=convocation_le - dt.timedelta(days=5),
-            etape=etape,
-        )
-    membres = demo._membres("christophe.pelletier@exemple.fr", "sylvie.brun@exemple.fr")
-    demo._jury(session, membres, quand=convocation_le - dt.timedelta(days=3), etape=etape, accepter=True)
-    for rang, inscription in enumerate(Inscription.objects.filter(session=session), start=1):
-        etape(
-            f"convocation de {inscription.candidat}",
-            lambda i=inscription, r=rang: convocations.convocation_enregistrer(
-                inscription=i,
-                auteur=responsable,
-                mode=ModeConvocation.LRAR,
-                envoyee_le=convocation_le,
-                numero_suivi=f"1A{300000000 + r:011d}",
-            ),
-        )
-    etape(
-        "émission des convocations",
-        lambda: convocations.convocations_emettre(session=session, auteur=responsable, jour=convocation_le),
+    demo._convoquer_deux_stagiaires_bim(
+        session, auteur=responsable, convocation_le=convocation_le, etape=etape, suivi=300_000_000
     )
     jures = deroulement.participations_presentables(session)
     etape(

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from titrepro.comptes.models import Utilisateur
 from titrepro.demo.monde import MOT_DE_PASSE_DEMO
-from titrepro.examens.models import Inscription, ModeConvocation, Session
-from titrepro.examens.services import convocations, deroulement
+from titrepro.examens.models import Inscription, Session
+from titrepro.examens.services import deroulement
 from titrepro.proces_verbaux import services as pv
 from titrepro.referentiel.models import Millesime
 from titrepro.resultats import services as resultats
@@ -89,30 +89,8 @@ def _session_decidee(*, cle: str, premier: dt.date, bim: Millesime, etape: Any, 
         return None
     premier = session.premier_jour  # the demo moves a weekend day to the next working day
     convocation_le = premier - dt.timedelta(days=35)
-    for nom, prenoms in (("FONTAINE", "Lucas"), ("MERCIER", "Chloé")):
-        demo._inscrire(
-            session,
-            demo._candidat(nom, prenoms),
-            public="formation",
-            quand=convocation_le - dt.timedelta(days=5),
-            etape=etape,
-        )
-    membres = demo._membres("christophe.pelletier@exemple.fr", "sylvie.brun@exemple.fr")
-    demo._jury(session, membres, quand=convocation_le - dt.timedelta(days=3), etape=etape, accepter=True)
-    for rang, inscription in enumerate(Inscription.objects.filter(session=session), start=1):
-        etape(
-            f"convocation de {inscription.candidat}",
-            lambda i=inscription, r=rang: convocations.convocation_enregistrer(
-                inscription=i,
-                auteur=session.responsable,
-                mode=ModeConvocation.LRAR,
-                envoyee_le=convocation_le,
-                numero_suivi=f"1A{300000000 + session.pk * 10 + r:011d}",
-            ),
-        )
-    etape(
-        "émission des convocations",
-        lambda: convocations.convocations_emettre(session=session, auteur=session.responsable, jour=convocation_le),
+    demo._convoquer_deux_stagiaires_bim(
+        session, auteur=session.responsable, convocation_le=convocation_le, etape=etape, suivi=400_000_000
     )
     etape(
         "présences du premier jour",

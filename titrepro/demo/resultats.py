@@ -16,8 +16,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from titrepro.examens.models import Inscription, ModeConvocation, Session
-from titrepro.examens.services import convocations, deroulement
+from titrepro.examens.models import Inscription, Session
+from titrepro.examens.services import deroulement
 from titrepro.referentiel.models import Millesime
 from titrepro.resultats import services as resultats
 
@@ -39,30 +39,8 @@ def session_resultats_saisis(*, bim: Millesime, jour: dt.date, etape: Any, **con
         return
     premier = session.premier_jour
     convocation_le = premier - dt.timedelta(days=35)
-    for nom, prenoms in (("FONTAINE", "Lucas"), ("MERCIER", "Chloé")):
-        demo._inscrire(
-            session,
-            demo._candidat(nom, prenoms),
-            public="formation",
-            quand=convocation_le - dt.timedelta(days=5),
-            etape=etape,
-        )
-    membres = demo._membres("christophe.pelletier@exemple.fr", "sylvie.brun@exemple.fr")
-    demo._jury(session, membres, quand=convocation_le - dt.timedelta(days=3), etape=etape, accepter=True)
-    for rang, inscription in enumerate(Inscription.objects.filter(session=session), start=1):
-        etape(
-            f"convocation de {inscription.candidat}",
-            lambda i=inscription, r=rang: convocations.convocation_enregistrer(
-                inscription=i,
-                auteur=session.responsable,
-                mode=ModeConvocation.LRAR,
-                envoyee_le=convocation_le,
-                numero_suivi=f"1A{200000000 + r:011d}",
-            ),
-        )
-    etape(
-        "émission des convocations",
-        lambda: convocations.convocations_emettre(session=session, auteur=session.responsable, jour=convocation_le),
+    demo._convoquer_deux_stagiaires_bim(
+        session, auteur=session.responsable, convocation_le=convocation_le, etape=etape, suivi=200_000_000
     )
     ouverture = timezone.make_aware(dt.datetime.combine(premier, dt.time(8, 30)))
     etape(

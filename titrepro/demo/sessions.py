@@ -195,6 +195,39 @@ def _jury(session: Session, membres: list[MembreJury], *, quand: dt.date, etape:
         )
 
 
+def _convoquer_deux_stagiaires_bim(
+    session: Session, *, auteur: Any, convocation_le: dt.date, etape: Any, suivi: int
+) -> None:
+    """The later-state BIM sessions of issue 7 start alike: Lucas FONTAINE and Chloé MERCIER registered,
+    the two BIM jury members invited and accepting, both candidates convened by registered letter on
+    ``convocation_le`` (tracking numbers from ``suivi``), the convocations issued."""
+    for nom, prenoms in (("FONTAINE", "Lucas"), ("MERCIER", "Chloé")):
+        _inscrire(
+            session,
+            _candidat(nom, prenoms),
+            public="formation",
+            quand=convocation_le - dt.timedelta(days=5),
+            etape=etape,
+        )
+    membres = _membres("christophe.pelletier@exemple.fr", "sylvie.brun@exemple.fr")
+    _jury(session, membres, quand=convocation_le - dt.timedelta(days=3), etape=etape, accepter=True)
+    for rang, inscription in enumerate(Inscription.objects.filter(session=session), start=1):
+        etape(
+            f"convocation de {inscription.candidat}",
+            lambda i=inscription, r=rang: convocations.convocation_enregistrer(
+                inscription=i,
+                auteur=auteur,
+                mode=ModeConvocation.LRAR,
+                envoyee_le=convocation_le,
+                numero_suivi=f"1A{suivi + session.pk * 10 + r:011d}",
+            ),
+        )
+    etape(
+        "émission des convocations",
+        lambda: convocations.convocations_emettre(session=session, auteur=auteur, jour=convocation_le),
+    )
+
+
 def _commander(session: Session) -> Any:
     return dte.commande_creer(session=session, auteur=session.responsable, telephone_livraison=TELEPHONE_LIVRAISON)
 
