@@ -1,4 +1,4 @@
-"""The demo sessions of the PV part: « PV signé », « transmise », « validée », built through the services."""
+"""The demo sessions of the PV part (« PV édité », « PV signé », « transmise », « validée »), through the services."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def test_sessions_pv_de_demo() -> None:
     texte = sortie.getvalue() + erreurs.getvalue()
     etats = {s.observations.split(" — ")[0]: s.etat for s in Session.objects.all()}
     assert not [ligne for ligne in texte.splitlines() if "Démo," in ligne and "PV" in ligne], texte
+    assert etats["[démo] PV édité"] == "pv_edite", etats
     assert etats["[démo] PV signé"] == "pv_signe", etats
     assert etats["[démo] transmise"] == "transmise", etats
     assert etats["[démo] validée"] == "validee", etats

@@ -1,13 +1,13 @@
-"""Demo sessions « PV signé », « transmise » and « validée » (issue 7, part PV), built through the real services.
+"""Demo sessions « PV édité », « PV signé », « transmise », « validée » (issue 7, PV), built through the services.
 
-Three « BIM » sessions of Centre Horizon (Lyon) held 3, 5 and 8 weeks before the load day, each run
+Four « BIM » sessions of Centre Horizon (Lyon) held 2½, 3, 5 and 8 weeks before the load day, each run
 like the « résultats saisis » one (convened, opened, check-in, results by the jury member in his
-portal: Lucas FONTAINE titre obtenu, Chloé MERCIER réussite partielle), then: the PV edited, signed by
-the jury member who sat (Christophe PELLETIER, jury@demo.titrepro.fr) and by the responsable de
-session; the second also transmitted to the DDETS of the Rhône; the third validated by it (its
-results are published). The demo candidate (candidat@demo.titrepro.fr) is trained for another TP,
-on which no demo jury member is habilitated: he is not registered here. Each step is a warning,
-never a crash, when a rule refuses.
+portal: Lucas FONTAINE titre obtenu, Chloé MERCIER réussite partielle), then: the PV edited (the first
+stops there, awaiting the signatures), signed by the jury member who sat (Christophe PELLETIER,
+jury@demo.titrepro.fr) and by the responsable de session; the third also transmitted to the DDETS of
+the Rhône; the fourth validated by it (its results are published). The demo candidate
+(candidat@demo.titrepro.fr) is trained for another TP, on which no demo jury member is habilitated:
+he is not registered here. Each step is a warning, never a crash, when a rule refuses.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from titrepro.proces_verbaux import services as pv
 from titrepro.referentiel.models import Millesime
 from titrepro.resultats import services as resultats
 
-SESSIONS_PV = (("PV signé", 21), ("transmise", 35), ("validée", 56))
+SESSIONS_PV = (("PV édité", 17), ("PV signé", 21), ("transmise", 35), ("validée", 56))
 """The key of each demo session and how many days before the load day its first day was."""
 
 
@@ -43,6 +43,8 @@ def sessions_pv(*, bim: Millesime, jour: dt.date, etape: Any, **contexte: Any) -
         etape(
             "édition du PV", lambda s=session, m=signe_le: pv.pv_editer(session=s, auteur=s.responsable, maintenant=m)
         )
+        if cle == "PV édité":  # awaiting the jury's signatures
+            continue
         for membre in pv.membres_signataires(session):
             if membre.compte_id:
                 etape(

@@ -106,7 +106,7 @@ def charger_sessions_demo(*, jour: dt.date | None = None) -> list[str]:
 
     if not Session.objects.filter(observations__startswith=_cle(CLE_RESULTATS)).exists():
         session_resultats_saisis(bim=bim, **contexte)
-    from titrepro.demo.proces_verbaux import sessions_pv  # issue 7, part PV: « PV signé », « transmise », « validée »
+    from titrepro.demo.proces_verbaux import sessions_pv  # issue 7, part PV: « PV édité » to « validée »
 
     sessions_pv(bim=bim, **contexte)
     from titrepro.demo.jour import CLE_JOUR, session_en_cours  # issue 7, part JOUR: « en cours » (opened today)
