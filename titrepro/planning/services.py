@@ -388,7 +388,7 @@ def creneau_deplacer(
     a hand-made timetable may go through a non-compliant state — but publishing is refused
     until none remains.
     """
-    planning = Planning.objects.select_for_update().select_related("session").get(pk=creneau.planning_id)
+    planning = Planning.objects.select_for_update(of=("self",)).select_related("session").get(pk=creneau.planning_id)
     exiger_permission(planning.peut_modifier(auteur))
     session = planning.session
     erreurs: dict[str, list[str]] = {}
@@ -449,7 +449,7 @@ def planning_publier(*, planning: Planning, auteur: Any) -> Planning:
     timetable's through ``candidat_affecter_jury`` (which checks SES-JURY-LIENS and that the session's juries
     may still change — its refusal refuses the publication, nothing is kept).
     """
-    planning = Planning.objects.select_for_update().select_related("session").get(pk=planning.pk)
+    planning = Planning.objects.select_for_update(of=("self",)).select_related("session").get(pk=planning.pk)
     exiger_permission(planning.peut_publier(auteur))
     ecarts = ecarts_jury(planning)
     if ecarts:

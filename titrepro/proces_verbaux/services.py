@@ -57,7 +57,9 @@ def _nom(user: Any) -> str:
 
 def _session_verrouillee(session: Session) -> Session:
     return (
-        Session.objects.select_for_update().select_related("site__departement", "millesime__titre").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("site__departement", "millesime__titre")
+        .get(pk=session.pk)
     )
 
 

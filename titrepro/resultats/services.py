@@ -154,7 +154,9 @@ def _exiger_saisie_ouverte(session: Session) -> None:
 def _verrouiller(inscription: Inscription) -> tuple[Session, Inscription]:
     """Lock the session then the registration: two entries for one candidate do not collide."""
     session = Session.objects.select_for_update().get(pk=inscription.session_id)
-    inscription = Inscription.objects.select_for_update().select_related("candidat", "jury").get(pk=inscription.pk)
+    inscription = (
+        Inscription.objects.select_for_update(of=("self",)).select_related("candidat", "jury").get(pk=inscription.pk)
+    )
     inscription.session = session
     return session, inscription
 

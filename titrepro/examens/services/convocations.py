@@ -217,7 +217,7 @@ def _verdict_obligatoire(convocation: Convocation) -> Verdict:
 def convocations_emettre(*, session: Session, auteur: Any, jour: dt.date) -> Session:
     """Issue the session's convocations (SES-CONVOCATION for each candidate), then lock it (SES-VERROU)."""
     exiger_permission(session.peut_gerer(auteur))
-    verrouillee = Session.objects.select_for_update().select_related("site__departement").get(pk=session.pk)
+    verrouillee = Session.objects.select_for_update(of=("self",)).select_related("site__departement").get(pk=session.pk)
     if verrouillee.etat != EtatSession.CREEE:
         raise ValidationError(
             "Les convocations s'émettent pour une session en préparation ; celle-ci est "

@@ -82,7 +82,11 @@ def _nom(user: Any) -> str:
 
 
 def _verrouiller(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("site__departement", "organisme").get(pk=session.pk)
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("site__departement", "organisme")
+        .get(pk=session.pk)
+    )
 
 
 def _jour_de_session(session: Session, jour: dt.date) -> None:
@@ -435,7 +439,7 @@ def candidat_emarger(
     refused, then recorded absent non justifié); the end time of the épreuve never moves.
     """
     session = _verrouiller(inscription.session)
-    inscription = Inscription.objects.select_for_update().select_related("candidat").get(pk=inscription.pk)
+    inscription = Inscription.objects.select_for_update(of=("self",)).select_related("candidat").get(pk=inscription.pk)
     exiger_permission(session.peut_gerer(auteur))
     _etat(session, ETATS_JOUR, "l'émargement")
     _jour_de_session(session, jour)
@@ -541,7 +545,7 @@ def absence_enregistrer(
 ) -> Absence:
     """A convened candidate who did not come: justified (proof uploaded, type read from content) or not."""
     session = _verrouiller(inscription.session)
-    inscription = Inscription.objects.select_for_update().select_related("candidat").get(pk=inscription.pk)
+    inscription = Inscription.objects.select_for_update(of=("self",)).select_related("candidat").get(pk=inscription.pk)
     exiger_permission(session.peut_gerer(auteur))
     _etat(session, ETATS_JOUR, "l'enregistrement d'une absence")
     if jour < session.premier_jour:
@@ -579,7 +583,7 @@ def absence_justifier(
 ) -> Absence:
     """Non justifiée → justifiée with its proof, while the session is not transmitted to the DDETS."""
     session = _verrouiller(inscription.session)
-    inscription = Inscription.objects.select_for_update().select_related("candidat").get(pk=inscription.pk)
+    inscription = Inscription.objects.select_for_update(of=("self",)).select_related("candidat").get(pk=inscription.pk)
     exiger_permission(session.peut_gerer(auteur))
     if session.etat not in ETATS_JUSTIFICATION:
         raise ValidationError(
@@ -726,7 +730,7 @@ def fraude_sanctionner(
     """RES-FRAUDE-SANCTION: the DDETS records its decision (a ban of at most 1 year from notification);
     the candidate and the organisme are told."""
     incident = (
-        Incident.objects.select_for_update()
+        Incident.objects.select_for_update(of=("self",))
         .select_related("session__site__departement", "inscription__candidat")
         .get(pk=incident.pk)
     )
