@@ -35,6 +35,12 @@ What makes the small sessions (up to 30 candidates) proven optimal within second
   proved it; the on-site measure is what a candidate lives (a night at home is not waiting) and is
   proven on 8 candidates. Once every level is fixed, the time left reduces the days each candidate
   has to come (not an objective level: nothing reported as optimal depends on it).
+* **The waiting level by dynamic programming** (``attente``): CP-SAT's bound on the waiting stays at 0
+  on real sessions (16 candidates: 440 min found, bound 0 after a minute). Once the end is fixed, the
+  programmes of ``attente`` compute the exact optimum of the timetable without rooms, below the waiting
+  of the previous level's timetable: nothing below it proves that timetable optimal; otherwise their
+  sequences (jury and épreuve starts of every candidate) are fixed and CP-SAT only completes the rooms
+  and readings (``_attente_par_programme``). 16 and 30 candidates: the level proven in under 1 s.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from titrepro.planning.solver.analyse import analyser
+from titrepro.planning.solver.attente import BorneAttente, borne_attente
 from titrepro.planning.solver.bornes import bornes_par_niveau
 from titrepro.planning.solver.donnees import (
     ATTENTE,
@@ -635,6 +642,54 @@ class _Modele:
             cumul = table[base + n] if n else cumul
         return table
 
+    def valeurs_attente(self, borne: BorneAttente) -> list[tuple[int, int]]:
+        """(variable index, value) of what the waiting programme found: the collective's start and, for each
+        candidate it places, their jury and jury épreuves.
+
+        Identical candidates swap places so that their first épreuves follow their order, and interchangeable
+        juries their sequences so that they follow the order of their first candidate (``briser_symetries``).
+        """
+        if len(self.collectif) != 1 or borne.debut_collective is None:
+            return []
+        (code_collectif,) = self.collectif
+        passages = dict(borne.passages)
+        for groupe, _code in self.groupes_candidats:
+            membres = [c.id for c in groupe if c.id in passages]
+            places = sorted((passages[cid] for cid in membres), key=lambda p: p.debuts[:1])
+            ordre = [c.id for c in groupe][: len(places)]
+            for cid in membres:
+                del passages[cid]
+            passages.update(zip(ordre, places, strict=True))
+        renommage: dict[str, str] = {}
+        for signature, jurys in self.classes_jurys:
+            rang = {cid: n for n, cid in enumerate(signature)}
+            premiers = {
+                j.id: min(
+                    (rang.get(cid, len(rang)) for cid, p in passages.items() if p.jury == j.id), default=len(rang) + 1
+                )
+                for j in jurys
+            }
+            renommage.update(zip(sorted(premiers, key=lambda jid: premiers[jid]), [j.id for j in jurys], strict=True))
+        fixes: list[tuple[int, int]] = [(self.collectif[code_collectif].index, borne.debut_collective)]
+        for cid, passage in passages.items():
+            x = self.x.get((cid, renommage.get(passage.jury, passage.jury)))
+            candidat = next(c for c in self.instance.candidats if c.id == cid)
+            chaine = sorted(
+                (k for k in candidat.epreuves if avec_jury(self.epreuves[k])), key=lambda k: self.epreuves[k].rang
+            )
+            if x is None or len(passage.debuts) > len(chaine):
+                return []
+            fixes.append((x.index, 1))
+            fixes.extend((self.debut[(cid, code)].index, t) for code, t in zip(chaine, passage.debuts, strict=False))
+        return fixes  # the readings are left to CP-SAT: the programme does not tie a reading to a candidate
+
+    def valeurs_solution(self, solveur: cp_model.CpSolver) -> list[tuple[int, int]]:
+        """(variable index, value) of a solution's starts, juries, rooms and readings."""
+        variables = (
+            list(self.debut.values()) + list(self.x.values()) + list(self.y.values()) + list(self.lecture.values())
+        )
+        return list({var.index: (var.index, int(solveur.value(var))) for var in variables}.values())
+
     # -- hints and extraction -------------------------------------------------------------------------
     def canoniser(self, solution: Solution) -> Solution:
         """The same timetable, identical candidates and interchangeable juries renamed to fit the symmetry breaking."""
@@ -903,19 +958,31 @@ def _resoudre(instance: Instance, *, limite_s: float, progression: Progression |
     statuts: list[Any] = []
     meilleur: tuple[list[Creneau], list[Lecture], list[Pause]] | None = None
     bornes_cp: dict[str, int] = {}
+    valeurs: dict[str, int] = {}
+    solveur_precedent: cp_model.CpSolver | None = None
     for rang, (niveau, variable, part) in enumerate(niveaux):
         reste = limite - duree()
         if reste <= 0.05 and meilleur is not None:
             break
         budget = reste if rang == len(niveaux) - 1 else max(0.2, reste * part / sum(p for _, _, p in niveaux[rang:]))
-        modele.m.minimize(variable)
-        solveur = _parametres(budget)
-        # Stop at a gap of one step, which one probe closes (CP-SAT then says OPTIMAL: checked below). A larger
-        # gap is left to the optimisation, which finds tight solutions better than a probe does.
-        solveur.parameters.absolute_gap_limit = 1
         message = f"Niveau {rang + 1}/{len(niveaux)} : {LIBELLES[niveau]}"
         signaler(min(0.99, duree() / limite), message)
-        statut = solveur.solve(modele.m, _Rappel(progression, message, debut, limite, modele.grille, variable))
+        debut_niveau = time.monotonic()
+        atteint: cp_model.CpSolver | None = None
+        borne_programme = 0
+        if niveau == ATTENTE and FIN in valeurs and solveur_precedent is not None:
+            # CP-SAT's bound on the waiting stays at 0: the programmes of ``attente`` bound it, and CP-SAT
+            # completes what they found (the rooms).
+            borne_programme, atteint = _attente_par_programme(modele, variable, valeurs[FIN], solveur_precedent, budget)
+        if atteint is not None:
+            solveur, statut = atteint, cp_model.OPTIMAL
+        else:
+            modele.m.minimize(variable)
+            solveur = _parametres(max(0.2, budget - (time.monotonic() - debut_niveau)))
+            # Stop at a gap of one step, which one probe closes (CP-SAT then says OPTIMAL: checked below). A larger
+            # gap is left to the optimisation, which finds tight solutions better than a probe does.
+            solveur.parameters.absolute_gap_limit = 1
+            statut = solveur.solve(modele.m, _Rappel(progression, message, debut, limite, modele.grille, variable))
         if statut == cp_model.INFEASIBLE and rang == 0:
             signaler(0.9, "Aucun planning possible : recherche de la contrainte bloquante")
             explication = explication_relaxation(instance, limite_s=max(2.4, limite - duree()))
@@ -924,8 +991,8 @@ def _resoudre(instance: Instance, *, limite_s: float, progression: Progression |
             )
         if statut not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
-        valeur = int(solveur.objective_value)
-        borne = int(solveur.best_objective_bound)
+        valeur = int(solveur.value(variable))
+        borne = valeur if atteint is not None else max(borne_programme, int(solveur.best_objective_bound))
         if niveau == FIN:
             borne = max(borne, modele.fin_analytique)
         if statut == cp_model.OPTIMAL and borne < valeur:
@@ -942,9 +1009,11 @@ def _resoudre(instance: Instance, *, limite_s: float, progression: Progression |
                 statut = cp_model.OPTIMAL
         statuts.append(statut)
         bornes_cp[niveau] = borne
+        valeurs[niveau] = valeur
         meilleur = modele.extraire(solveur)
         modele.indiquer_valeurs(solveur)
         modele.m.add(variable <= valeur)
+        solveur_precedent = solveur
     if meilleur is not None and len(statuts) == len(niveaux) and limite - duree() > 0.3:
         # Every level fixed: with the time left, fewer days of presence for the candidates (not an objective
         # level, nothing reported as optimal depends on it).
@@ -1004,6 +1073,8 @@ def _resoudre(instance: Instance, *, limite_s: float, progression: Progression |
     )
 
 
+COMPLETION_S = 2.0  # at most this many seconds to complete (rooms) the sequences of the waiting programme
+PART_PROGRAMME = 0.6  # at most this share of the waiting level's budget for the programmes of ``attente``
 PART_PRESENCES = 0.2  # at most this share of the time limit for the days of presence, once every level is fixed
 SONDAGES = 3  # largest gap (grid units) between a level's value and its bound closed by probing
 
@@ -1039,6 +1110,40 @@ def _sonder(
         else:
             break
     return resultat
+
+
+def _attente_par_programme(
+    modele: _Modele, variable: Any, fin: int, precedent: cp_model.CpSolver, budget: float
+) -> tuple[int, cp_model.CpSolver | None]:
+    """The waiting level by the programmes of ``attente``: (lower bound, a solver holding a timetable that reaches
+    it, or None).
+
+    The timetable of the previous level gives the ceiling: when nothing is found below its waiting, it is the
+    optimum; when the programme over every day finds less, its sequences are completed (rooms) by CP-SAT.
+    """
+    creneaux, lectures, _ = modele.extraire(precedent)
+    connue = mesurer(modele.instance, creneaux, lectures)[ATTENTE] // modele.pas
+    limite = budget * PART_PROGRAMME if len(modele.instance.jurys) <= 3 else min(budget * PART_PROGRAMME, 1.0)
+    resultat = borne_attente(modele, fin, connue, limite_s=limite)
+    if resultat.borne > 0:
+        modele.m.add(variable >= resultat.borne)
+    if resultat.exacte:
+        fixes, cible = modele.valeurs_attente(resultat), resultat.borne
+    elif resultat.borne >= connue:
+        fixes, cible = modele.valeurs_solution(precedent), connue
+    else:
+        return resultat.borne, None
+    if not fixes:
+        return resultat.borne, None
+    copie = modele.m.clone()
+    copie.clear_objective()  # type: ignore[no-untyped-call]
+    for index, valeur in fixes:
+        copie.add(copie.get_int_var_from_proto_index(index) == valeur)
+    copie.add(copie.get_int_var_from_proto_index(variable.index) <= cible)
+    solveur = _parametres(max(0.2, min(budget, COMPLETION_S)))
+    if solveur.solve(copie) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return cible, solveur
+    return resultat.borne, None
 
 
 def _minutes_globales(instance: Instance, grille: _Grille, t: int) -> int:
