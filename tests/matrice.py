@@ -103,15 +103,19 @@ VOIENT = {
     "absence_b": VOIT_B,
     "incident_a": VOIT_A_SANS_FORMATEUR,
     "incident_b": VOIT_B,
-    # Issue 8, planning (tests/personas_sessions.py): rooms are read like their site; a timetable by the session's
-    # organisme team (not the formateur), the DDETS, the DREETS and the session's jury members; a slot also by its
-    # own candidate.
+    # Issue 8, planning (tests/personas_sessions.py): rooms are read like their site; the published timetable by the
+    # session's organisme team (not the formateur), the DDETS, the DREETS and the session's jury members; a slot also
+    # by its own candidate; a draft version (brouillon_a) and its slots: neither the jury members nor the candidate.
     "salle_a": VOIT_A,
     "salle_b": VOIT_B,
     "planning_a": VOIT_A_SANS_FORMATEUR | {"membre_jury"},
     "planning_b": VOIT_B,
     "creneau_a": VOIT_A_SANS_FORMATEUR | {"membre_jury", "candidat"},
     "creneau_b": VOIT_B,
+    "brouillon_a": VOIT_A_SANS_FORMATEUR,
+    "brouillon_b": VOIT_B,
+    "creneau_brouillon_a": VOIT_A_SANS_FORMATEUR,
+    "creneau_brouillon_b": VOIT_B,
     # Issue 7, part PV (tests/personas_sessions.py): a PV document is read by the session's organisme team (not
     # the formateur), the DDETS, the DREETS and the session's jury members — never by a candidate.
     "pv_document_a": VOIT_A_SANS_FORMATEUR | {"membre_jury"},
@@ -127,8 +131,9 @@ TRAITEMENT_DTE = frozenset({"agent_gev"})
 # Issue 7, part PORTAIL: archives (the organisme's team, the DDETS, the administrator); insertion figures.
 LECTEURS_ARCHIVES = GESTION_SESSIONS | {"responsable_organisme", "agent_ddets", "administrateur"}
 GESTION_ARCHIVES = GESTION_SESSIONS | {"responsable_organisme", "administrateur"}
-# Issue 8 (planning): the session's readers and the members of its juries.
+# Issue 8 (planning): the session's readers and the members of its juries (these only the published version).
 LECTEURS_PLANNING = LECTEURS_SESSIONS | {"membre_jury"}
+PLANNINGS = ("planning_a", "planning_b", "brouillon_a", "brouillon_b")
 
 # Issue 5 (personnes)
 GESTION_CANDIDATS = GESTION_A | {"externe", "administrateur"}
@@ -512,20 +517,20 @@ MATRICE: dict[str, Acces] = {
     "web:planning_generer": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
     "web:planning_importer": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
     "web:planning_modele_xlsx": Acces(roles=GESTION_SESSIONS, objets=("session_a", "session_b")),
-    "web:planning": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
+    "web:planning": Acces(roles=LECTEURS_PLANNING, objets=PLANNINGS),
     "web:planning_publier": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
     "web:planning_copier": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405),
-    "web:planning_affiche_pdf": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
-    "web:planning_organisation_pdf": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
-    "web:planning_organisation_xlsx": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b")),
-    "web:creneau_deplacer": Acces(roles=GESTION_SESSIONS, objets=("creneau_a", "creneau_b")),
+    "web:planning_affiche_pdf": Acces(roles=LECTEURS_PLANNING, objets=PLANNINGS),
+    "web:planning_organisation_pdf": Acces(roles=LECTEURS_PLANNING, objets=PLANNINGS),
+    "web:planning_organisation_xlsx": Acces(roles=LECTEURS_PLANNING, objets=PLANNINGS),
+    "web:creneau_deplacer": Acces(roles=GESTION_SESSIONS, objets=("creneau_brouillon_a", "creneau_brouillon_b")),
     "web:planning_joindre_demande": Acces(roles=RESPONSABLE_A, kwargs={"pk": "0"}, ok=405),
     "web:organisation_prevue": Acces(roles=GESTION_A | {"externe"}),
     "session-planning": Acces(roles=LECTEURS_PLANNING, objets=("session_a", "session_b"), **API),
     "session-planning-generer": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
     "session-planning-valider": Acces(roles=LECTEURS_PLANNING, kwargs={"pk": "0"}, ok=405, **API),
     "session-planning-publier": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
-    "planning-detail": Acces(roles=LECTEURS_PLANNING, objets=("planning_a", "planning_b"), **API),
+    "planning-detail": Acces(roles=LECTEURS_PLANNING, objets=PLANNINGS, **API),
     "planning-creneau": Acces(roles=GESTION_SESSIONS, kwargs={"pk": "0"}, ok=405, **API),
     "salle-list": Acces(roles=LECTEURS_ORGANISMES, **API),
     "salle-detail": Acces(roles=LECTEURS_ORGANISMES, objets=("salle_a", "salle_b"), **API),

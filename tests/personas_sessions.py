@@ -108,17 +108,20 @@ def ajouter_convocations(monde: Any, cle: str, session: Session, convocation: Co
 
 
 def ajouter_planning(monde: Any, cle: str, session: Session, inscription: Inscription, jury: Jury) -> None:
-    """A room on each site (salle_a, salle_b: read like the site) and a draft timetable of the session with one
-    slot (planning_a, creneau_a…): the timetable is read by the session's organisme team (not the formateur), the
-    DDETS, the DREETS and the session's jury members; a slot is also seen by its own candidate."""
-    from titrepro.planning.models import Creneau, OriginePlanning, Planning, Salle
+    """A room on each site (salle_a, salle_b: read like the site) and the published timetable of the session with
+    one slot (planning_a, creneau_a…): the timetable is read by the session's organisme team (not the formateur),
+    the DDETS, the DREETS and the session's jury members; a slot is also seen by its own candidate. A draft next
+    version with one slot (brouillon_a, creneau_brouillon_a…): neither the jury members nor the candidate."""
+    from titrepro.planning.models import Creneau, EtatPlanning, OriginePlanning, Planning, Salle
     from titrepro.referentiel.models import Epreuve
 
     epreuve = Epreuve.objects.get_or_create(
         millesime=monde.objets["millesime"], ordre=1, defaults={"type": "entretien_technique", "duree_minutes": 60}
     )[0]
     salle = Salle.objects.create(site=session.site, nom="Salle 1", capacite=2)
-    planning = Planning.objects.create(session=session, version=1, origine=OriginePlanning.MANUEL)
+    planning = Planning.objects.create(
+        session=session, version=1, origine=OriginePlanning.MANUEL, etat=EtatPlanning.PUBLIE
+    )
     creneau = Creneau.objects.create(
         planning=planning,
         inscription=inscription,
@@ -129,7 +132,26 @@ def ajouter_planning(monde: Any, cle: str, session: Session, inscription: Inscri
         jury=jury,
         salle=salle,
     )
-    monde.objets.update({f"salle_{cle}": salle, f"planning_{cle}": planning, f"creneau_{cle}": creneau})
+    brouillon = Planning.objects.create(session=session, version=2, origine=OriginePlanning.MANUEL)
+    creneau_brouillon = Creneau.objects.create(
+        planning=brouillon,
+        inscription=inscription,
+        epreuve=epreuve,
+        jour=session.premier_jour,
+        debut=600,
+        fin=660,
+        jury=jury,
+        salle=salle,
+    )
+    monde.objets.update(
+        {
+            f"salle_{cle}": salle,
+            f"planning_{cle}": planning,
+            f"creneau_{cle}": creneau,
+            f"brouillon_{cle}": brouillon,
+            f"creneau_brouillon_{cle}": creneau_brouillon,
+        }
+    )
 
 
 def ajouter_jour(monde: Any, cle: str, session: Session, inscription: Inscription, auteur: Any) -> None:

@@ -32,6 +32,7 @@ from titrepro.examens.services.convocations import (
     convocations_lot_demander,
     date_limite_convocation,
 )
+from titrepro.planning.models import EtatPlanning, Planning
 
 PDF = b"%PDF-1.4\n% accuse de reception\n"
 JOUR = dt.date(2027, 5, 20)
@@ -79,6 +80,8 @@ def second_candidat(monde, session) -> Inscription:
 
 
 def test_the_pdf_names_the_session_site_days_documents_and_granted_accommodations(monde, session_a):
+    # No published timetable: the convocation lists the session's days (with one, the candidate's own hours).
+    Planning.objects.filter(session=session_a).update(etat=EtatPlanning.BROUILLON)
     inscription = monde.objets["inscription_a"]
     enregistrer_lrar(monde, inscription)
     amenagement = monde.objets["amenagement_a"]
@@ -118,7 +121,8 @@ def test_the_pdf_lists_each_day_s_epreuves_when_a_timetable_gives_them(monde, se
     from titrepro.examens.services import convocations
 
     inscription = Inscription.objects.get(pk=monde.objets["inscription_a"].pk)
-    # Without a timetable: the session's days and hours, no épreuve listed.
+    # Without a published timetable: the session's days and hours, no épreuve listed.
+    Planning.objects.filter(session=session_a).update(etat=EtatPlanning.BROUILLON)
     sans = convocation_html(inscription, jour=JOUR)
     assert "08h30" in sans
     assert "Entretien technique" not in sans

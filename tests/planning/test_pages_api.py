@@ -16,7 +16,7 @@ from tests import factories as f
 from tests.planning.conftest import SessionPlanifiable
 from titrepro.comptes.roles import Role
 from titrepro.planning import services
-from titrepro.planning.models import EtatPlanning, Planning, Salle
+from titrepro.planning.models import Creneau, EtatPlanning, Planning, Salle
 
 pytestmark = pytest.mark.django_db
 
@@ -252,13 +252,24 @@ def test_api_salles(planifiable: SessionPlanifiable) -> None:
     assert c.delete(f"/api/v1/salles/{salle_id}/").status_code == 204
 
 
-def test_un_membre_du_jury_lit_le_planning_un_candidat_non(planifiable: SessionPlanifiable, calcule: Planning) -> None:
+def test_un_membre_du_jury_lit_le_planning_publie_un_candidat_non(
+    planifiable: SessionPlanifiable, calcule: Planning
+) -> None:
     membre = planifiable.membres[0]
     compte = f.UtilisateurFactory(email="jure@exemple.fr")
     f.AffectationFactory(utilisateur=compte, role=Role.MEMBRE_JURY)
     membre.compte = compte
     membre.save()
-    assert client(compte).get(reverse("web:planning", args=[calcule.pk])).status_code == 200
+    jure = client(compte)
+    # A draft stays with the session team: not the page, its PDF, its slots nor the API.
+    assert jure.get(reverse("web:planning", args=[calcule.pk])).status_code == 404
+    assert jure.get(reverse("web:planning_affiche_pdf", args=[calcule.pk])).status_code == 404
+    assert not Creneau.objects.visibles_par(compte).filter(planning=calcule).exists()
+    assert api(compte).get(f"/api/v1/sessions/{planifiable.session.pk}/planning/").status_code == 404
+    services.planning_publier(planning=calcule, auteur=planifiable.monde.responsable)
+    assert jure.get(reverse("web:planning", args=[calcule.pk])).status_code == 200
+    assert Creneau.objects.visibles_par(compte).filter(planning=calcule).exists()
+    assert api(compte).get(f"/api/v1/sessions/{planifiable.session.pk}/planning/").status_code == 200
     candidat = f.UtilisateurFactory(email="cand@exemple.fr")
     f.AffectationFactory(utilisateur=candidat, role=Role.CANDIDAT)
     assert client(candidat).get(reverse("web:planning", args=[calcule.pk])).status_code == 403

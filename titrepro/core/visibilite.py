@@ -74,12 +74,14 @@ class Visibilite:
 
     ``publique`` marks national reference data (the référentiel) that every
     signed-in user may read. ``distinct`` is needed when a path crosses a
-    many-valued relation (it would otherwise repeat rows).
+    many-valued relation (it would otherwise repeat rows). ``conditions`` narrows
+    what one axis reaches (e.g. a jury member reads only the published timetable).
     """
 
     chemins: Mapping[Axe, str] = field(default_factory=dict)
     publique: bool = False
     distinct: bool = False
+    conditions: Mapping[Axe, Q] = field(default_factory=dict)
 
     def filtre(self, perimetre: Perimetre) -> Q | None:
         """The Q selecting the visible rows, or None when every row is visible."""
@@ -88,9 +90,10 @@ class Visibilite:
             ids = perimetre.ids(axe)
             if not ids:
                 continue
-            if chemin == TOUT:
+            if chemin == TOUT and axe not in self.conditions:
                 return None
-            condition |= Q(**{f"{chemin}__in": sorted(ids)})
+            atteint = Q() if chemin == TOUT else Q(**{f"{chemin}__in": sorted(ids)})
+            condition |= atteint & self.conditions.get(axe, Q())
         return condition
 
 

@@ -150,11 +150,16 @@ def _chemins_planning(prefixe: str) -> dict[Axe, str]:
     return {a: c for a, c in chemins_session(prefixe).items() if a != Axe.CANDIDAT}
 
 
+def _publie(prefixe: str, *axes: Axe) -> dict[Axe, Q]:
+    """Jury members (and candidates, for their own slots) read only the published timetable, never a draft."""
+    return {axe: Q(**{f"{prefixe}etat": EtatPlanning.PUBLIE}) for axe in axes}
+
+
 @enregistrer
 class Planning(Horodate):
     """One version of a session's timetable, from the solver, a spreadsheet or a hand edit."""
 
-    VISIBILITE = Visibilite(chemins=_chemins_planning("session"), distinct=True)
+    VISIBILITE = Visibilite(chemins=_chemins_planning("session"), distinct=True, conditions=_publie("", Axe.JURY))
 
     session = models.ForeignKey("examens.Session", on_delete=models.CASCADE, related_name="plannings")
     version = models.PositiveSmallIntegerField("version")
@@ -283,7 +288,9 @@ class Creneau(Horodate, _Horaire):
     """One candidate's épreuve in a timetable: day, start, end, jury, room."""
 
     VISIBILITE = Visibilite(
-        chemins={**_chemins_planning("planning__session"), Axe.CANDIDAT: "inscription__candidat"}, distinct=True
+        chemins={**_chemins_planning("planning__session"), Axe.CANDIDAT: "inscription__candidat"},
+        distinct=True,
+        conditions=_publie("planning__", Axe.JURY, Axe.CANDIDAT),
     )
 
     planning = models.ForeignKey(Planning, on_delete=models.CASCADE, related_name="creneaux")
@@ -323,7 +330,9 @@ class NatureCreneauJury(models.TextChoices):
 class CreneauJury(Horodate, _Horaire):
     """A jury's own slot: reading a candidate's file before their interviews, or the lunch break."""
 
-    VISIBILITE = Visibilite(chemins=_chemins_planning("planning__session"), distinct=True)
+    VISIBILITE = Visibilite(
+        chemins=_chemins_planning("planning__session"), distinct=True, conditions=_publie("planning__", Axe.JURY)
+    )
 
     planning = models.ForeignKey(Planning, on_delete=models.CASCADE, related_name="creneaux_jury")
     jury = models.ForeignKey("examens.Jury", on_delete=models.CASCADE, related_name="+")
