@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from titrepro.comptes.models import Affectation
 from titrepro.comptes.roles import Role
 from titrepro.organisations.models import Organisme
@@ -90,7 +92,8 @@ def charger_personnes_demo() -> dict[str, int]:
                 "statut": statut,
                 "debut": debut,
                 "fin": fin,
-                "recevabilite_vae_le": D(2026, 1, 15) if statut == "vae" else None,
+                # Relative to the load day: valid one year (CAN-VAE-RECEVABILITE) for the demo's coming sessions.
+                "recevabilite_vae_le": timezone.localdate() - dt.timedelta(days=120) if statut == "vae" else None,
                 "information_handicap_le": debut,
             },
         )
