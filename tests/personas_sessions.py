@@ -122,26 +122,19 @@ def ajouter_planning(monde: Any, cle: str, session: Session, inscription: Inscri
     planning = Planning.objects.create(
         session=session, version=1, origine=OriginePlanning.MANUEL, etat=EtatPlanning.PUBLIE
     )
-    creneau = Creneau.objects.create(
-        planning=planning,
-        inscription=inscription,
-        epreuve=epreuve,
-        jour=session.premier_jour,
-        debut=540,
-        fin=600,
-        jury=jury,
-        salle=salle,
-    )
     brouillon = Planning.objects.create(session=session, version=2, origine=OriginePlanning.MANUEL)
-    creneau_brouillon = Creneau.objects.create(
-        planning=brouillon,
-        inscription=inscription,
-        epreuve=epreuve,
-        jour=session.premier_jour,
-        debut=600,
-        fin=660,
-        jury=jury,
-        salle=salle,
+    creneau, creneau_brouillon = (
+        Creneau.objects.create(
+            planning=version,
+            inscription=inscription,
+            epreuve=epreuve,
+            jour=session.premier_jour,
+            debut=debut,
+            fin=debut + 60,
+            jury=jury,
+            salle=salle,
+        )
+        for version, debut in ((planning, 540), (brouillon, 600))
     )
     monde.objets.update(
         {

@@ -321,33 +321,27 @@ def _sequences_premier_jour(
     depart: Etat = (False, 0, (0,) * len(classes), tuple((0,) * (3 * t + 1) for t in tailles))
     etats: dict[int, dict[Etat, int]] = defaultdict(dict)
     etats[q0][depart] = 0
-    compte = 0
-    for t in range(q0, jour.n + 1):
-        courant = etats.pop(t, {})
-        compte += len(courant)
-        if compte > MAX_ETATS or time.monotonic() > d.echeance:
-            raise _Trop
-        for etat, cout in courant.items():
-            pause_prise, inactif, avance, progres = etat
-            commences = tuple(sum(p) for p in progres)
-            lus = sum(avance) + sum(commences)
-            travail = t - q0 - inactif - (jour.pause[2] if jour.pause and pause_prise else 0)
-            if travail >= minimum:  # the jury stops here for the day
-                charge = sum(
-                    (k + a) * (sum(c.pieces) + lecture) for k, a, c in zip(commences, avance, classes, strict=True)
-                )
-                if charge <= d.total and travail >= charge - d.apres:
-                    cle = (commences, lus)
-                    if cout < resultats[cle].get(travail, (INFINI, 0, depart))[0]:
-                        resultats[cle][travail] = (cout, t, etat)
-            suivants = _suivants(etat, t, jour, classes, q, lecture, 0, lus < lectures_max, permis)
-            for t2, etat2, cout2, action in suivants:
-                if t2 > jour.n or etat2[1] > marge or _sans_pause(jour, etat2, t2):
-                    continue
-                cout2 += cout
-                if cout2 < etats[t2].get(etat2, INFINI):
-                    etats[t2][etat2] = cout2
-                    parents[(t2, etat2)] = (t, etat, action)
+    for t, etat, cout in _instants(etats, q0, jour.n, d, [0]):
+        pause_prise, inactif, avance, progres = etat
+        commences = tuple(sum(p) for p in progres)
+        lus = sum(avance) + sum(commences)
+        travail = t - q0 - inactif - (jour.pause[2] if jour.pause and pause_prise else 0)
+        if travail >= minimum:  # the jury stops here for the day
+            charge = sum(
+                (k + a) * (sum(c.pieces) + lecture) for k, a, c in zip(commences, avance, classes, strict=True)
+            )
+            if charge <= d.total and travail >= charge - d.apres:
+                cle = (commences, lus)
+                if cout < resultats[cle].get(travail, (INFINI, 0, depart))[0]:
+                    resultats[cle][travail] = (cout, t, etat)
+        suivants = _suivants(etat, t, jour, classes, q, lecture, 0, lus < lectures_max, permis)
+        for t2, etat2, cout2, action in suivants:
+            if t2 > jour.n or etat2[1] > marge or _sans_pause(jour, etat2, t2):
+                continue
+            cout2 += cout
+            if cout2 < etats[t2].get(etat2, INFINI):
+                etats[t2][etat2] = cout2
+                parents[(t2, etat2)] = (t, etat, action)
     return resultats, parents
 
 
@@ -426,55 +420,64 @@ def _sequences_jours(
     parents: dict[tuple[int, int, Etat], tuple[int, int, Etat, Action]] = {}
     depart: Etat = (False, 0, (0,) * len(classes), tuple((0,) * (3 * t + 1) for t in tailles))
     du_jour: dict[Etat, int] = {depart: 0}
-    compte = 0
+    compte = [0]
     for k, jour in enumerate(journees):
         dernier = k == len(journees) - 1
         debut = q0 if k == 0 else 0
         etats: dict[int, dict[Etat, int]] = defaultdict(dict)
         etats[debut] = du_jour
         du_jour = {}
-        for t in range(debut, jour.n + 1):
-            courant = etats.pop(t, {})
-            compte += len(courant)
-            if compte > MAX_ETATS or time.monotonic() > d.echeance:
-                raise _Trop
-            for etat, cout in courant.items():
-                pause_prise, inactif, avance, progres = etat
-                mesure = mesures.get(progres)
-                if mesure is None:
-                    mesure = mesures[progres] = _mesurer(progres, tailles, restes)
-                reste, _, finis = mesure
-                lus = sum(avance)
-                engage = reste + sum(a * sum(c.pieces) for a, c in zip(avance, classes, strict=True))
-                if engage > jour.n - t - _perte(jour, pause_prise) + ensuite[k]:
-                    continue  # what is started cannot be finished by the end
-                if finis and lus == 0:
-                    compo = tuple(p[-1] for p in progres)
-                    if cout < resultats.get(compo, (INFINI,))[0]:
-                        resultats[compo] = (cout, (k, t, etat))
-                if not dernier:  # end of the day here: the rest is idle, who stayed goes home
-                    inactif2 = inactif + jour.n - t - _perte(jour, pause_prise)
-                    if inactif2 <= marge:
-                        nuit: Etat = (
-                            False,
-                            inactif2,
-                            avance,
-                            tuple(_rentrer(p, x) for p, x in zip(progres, tailles, strict=True)),
-                        )
-                        if cout < du_jour.get(nuit, INFINI):
-                            du_jour[nuit] = cout
-                            parents[(k + 1, 0, nuit)] = (k, t, etat, ("nuit",))
-                lire = bool(lecture) and lus + sum(sum(p) for p in progres) < candidats_max
-                for t2, etat2, cout2, action in _suivants(
-                    etat, t, jour, classes, q if k == 0 else None, lecture, k, lire, None
-                ):
-                    cout2 += cout
-                    if t2 > jour.n or etat2[1] > marge or cout2 >= plafond or _sans_pause(jour, etat2, t2):
-                        continue
-                    if cout2 < etats[t2].get(etat2, INFINI):
-                        etats[t2][etat2] = cout2
-                        parents[(k, t2, etat2)] = (k, t, etat, action)
+        for t, etat, cout in _instants(etats, debut, jour.n, d, compte):
+            pause_prise, inactif, avance, progres = etat
+            mesure = mesures.get(progres)
+            if mesure is None:
+                mesure = mesures[progres] = _mesurer(progres, tailles, restes)
+            reste, _, finis = mesure
+            lus = sum(avance)
+            engage = reste + sum(a * sum(c.pieces) for a, c in zip(avance, classes, strict=True))
+            if engage > jour.n - t - _perte(jour, pause_prise) + ensuite[k]:
+                continue  # what is started cannot be finished by the end
+            if finis and lus == 0:
+                compo = tuple(p[-1] for p in progres)
+                if cout < resultats.get(compo, (INFINI,))[0]:
+                    resultats[compo] = (cout, (k, t, etat))
+            if not dernier:  # end of the day here: the rest is idle, who stayed goes home
+                inactif2 = inactif + jour.n - t - _perte(jour, pause_prise)
+                if inactif2 <= marge:
+                    nuit: Etat = (
+                        False,
+                        inactif2,
+                        avance,
+                        tuple(_rentrer(p, x) for p, x in zip(progres, tailles, strict=True)),
+                    )
+                    if cout < du_jour.get(nuit, INFINI):
+                        du_jour[nuit] = cout
+                        parents[(k + 1, 0, nuit)] = (k, t, etat, ("nuit",))
+            lire = bool(lecture) and lus + sum(sum(p) for p in progres) < candidats_max
+            for t2, etat2, cout2, action in _suivants(
+                etat, t, jour, classes, q if k == 0 else None, lecture, k, lire, None
+            ):
+                cout2 += cout
+                if t2 > jour.n or etat2[1] > marge or cout2 >= plafond or _sans_pause(jour, etat2, t2):
+                    continue
+                if cout2 < etats[t2].get(etat2, INFINI):
+                    etats[t2][etat2] = cout2
+                    parents[(k, t2, etat2)] = (k, t, etat, action)
     return resultats, parents
+
+
+def _instants(
+    etats: dict[int, dict[Etat, int]], debut: int, n: int, d: _Donnees, compte: list[int]
+) -> Iterator[tuple[int, Etat, int]]:
+    """Each state of a day in time order (later instants are filled while this runs), within the budget
+    (``compte``: the states seen so far, shared across days)."""
+    for t in range(debut, n + 1):
+        courant = etats.pop(t, {})
+        compte[0] += len(courant)
+        if compte[0] > MAX_ETATS or time.monotonic() > d.echeance:
+            raise _Trop
+        for etat, cout in courant.items():
+            yield t, etat, cout
 
 
 def _suivants(
