@@ -28,6 +28,7 @@ COMPTES = {
     "formateur@demo.titrepro.fr": (Role.FORMATEUR, HORIZON, None, None),
     "jury@demo.titrepro.fr": (Role.MEMBRE_JURY, None, None, None),
     "candidat@demo.titrepro.fr": (Role.CANDIDAT, None, None, None),
+    "laureat@demo.titrepro.fr": (Role.CANDIDAT, None, None, None),  # Lucas FONTAINE, invited to the portal
     "ddets@demo.titrepro.fr": (Role.AGENT_DDETS, None, "69", None),
     "dreets@demo.titrepro.fr": (Role.AGENT_DREETS, None, None, "84"),
     "gev@demo.titrepro.fr": (Role.AGENT_GEV, None, None, None),
@@ -77,8 +78,8 @@ def test_le_monde_a_le_nombre_attendu_d_objets(sortie: str) -> None:
         "sites": 3,
         "candidats": 45,  # 40 + 2 homonyms, 1 near-duplicate (demo/personnes.py) + 2 BIM trainees (demo/sessions.py)
         "membres_jury": 8,
-        "comptes": 11,
-        "affectations": 11,
+        "comptes": 12,
+        "affectations": 12,
     }
 
 
@@ -256,3 +257,17 @@ def test_une_session_resultats_saisis_par_le_jury(sortie: str) -> None:
     from titrepro.resultats.models import ResultatCCP
 
     assert ResultatCCP.objects.filter(inscription__session=session, saisi_par_membre__isnull=False).count() == 4
+
+
+def test_le_laureat_lit_son_resultat_publie(sortie: str) -> None:
+    """Lucas FONTAINE (laureat@demo…), titre obtenu in the validated demo session, reads it in his portal."""
+    from django.test import Client
+    from django.urls import reverse
+
+    assert "laureat@demo.titrepro.fr" in sortie
+    client = Client()
+    assert client.login(username="laureat@demo.titrepro.fr", password=MOT_DE_PASSE_DEMO)
+    page = client.get(reverse("web:mes_resultats"))
+    assert page.status_code == 200
+    assert "FONTAINE" in page.content.decode().upper()
+    assert "titre obtenu" in page.content.decode().lower()

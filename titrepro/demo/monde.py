@@ -36,6 +36,8 @@ FICHIER_MONDE = DONNEES / "monde.json"
 FICHIER_REFERENTIEL = DONNEES / "referentiel.json"
 
 MOT_DE_PASSE_DEMO = "titrepro-demo"
+LAUREAT_DEMO = "laureat@demo.titrepro.fr"
+"""The portal account of Lucas FONTAINE, titre obtenu in the demo's validated session (demo/proces_verbaux.py)."""
 MOTIF_CHARGEMENT = "Chargement des données de démonstration"
 COMMANDE_REFERENTIEL = "importer_referentiel"
 
@@ -91,6 +93,10 @@ def charger_monde_demo(
         bilan.avertissements += charger_sessions_demo()  # issue 6: a session in each state up to convocation
         bilan.avertissements += charger_planning_demo(cle_session=f"{CLE_SESSIONS} convoquée")  # issue 8: planning
         bilan.comptes = [_ligne_compte(affectation, candidats, membres) for affectation in comptes.values()]
+        laureat = Candidat.objects.filter(compte__email=LAUREAT_DEMO).first()
+        if laureat is not None:
+            rattachement = f"Fiche candidat : {laureat} — titre obtenu, résultats publiés"
+            bilan.comptes.append(LigneCompte(email=LAUREAT_DEMO, role=Role.CANDIDAT.label, rattachement=rattachement))
         bilan.organismes = Organisme.objects.filter(fictif=True).count()
         bilan.sites = Site.objects.filter(organisme__fictif=True).count()
         bilan.candidats = Candidat.objects.filter(fictif=True).count()
