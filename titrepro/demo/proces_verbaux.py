@@ -5,8 +5,8 @@ like the « résultats saisis » one (convened, opened, check-in, results by the
 portal: Lucas FONTAINE titre obtenu, Chloé MERCIER réussite partielle), then: the PV edited (the first
 stops there, awaiting the signatures), signed by the jury member who sat (Christophe PELLETIER,
 jury@demo.titrepro.fr) and by the responsable de session; the third also transmitted to the DDETS of
-the Rhône; the fourth validated by it (its results are published), and Lucas FONTAINE invited to
-the candidate portal (laureat@demo.titrepro.fr: his result, attestation and livret). The demo candidate
+the Rhône; the fourth validated by it (its results are published), and Lucas FONTAINE given a
+portal account (laureat@demo.titrepro.fr: his result, attestation and livret). The demo candidate
 (candidat@demo.titrepro.fr) is trained for another TP, on which no demo jury member is habilitated:
 he is not registered here. Each step is a warning, never a crash, when a rule refuses.
 """
@@ -18,11 +18,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from titrepro.comptes.models import Utilisateur
+from titrepro.comptes.models import Affectation, Utilisateur
+from titrepro.comptes.roles import Role
 from titrepro.demo.monde import LAUREAT_DEMO, MOT_DE_PASSE_DEMO
 from titrepro.examens.models import Inscription, Session
 from titrepro.examens.services import deroulement
-from titrepro.personnes import portail
 from titrepro.proces_verbaux import services as pv
 from titrepro.referentiel.models import Millesime
 from titrepro.resultats import services as resultats
@@ -81,22 +81,26 @@ def sessions_pv(*, bim: Millesime, jour: dt.date, etape: Any, **contexte: Any) -
             )
     validee = Session.objects.filter(observations__startswith=demo._cle("validée"), etat="validee").first()
     if validee is not None:
-        etape("espace candidat de Lucas FONTAINE", lambda: _inviter_laureat(validee))
+        etape("espace candidat de Lucas FONTAINE", lambda: _compte_laureat(validee))
 
 
-def _inviter_laureat(session: Session) -> Any:
-    """Lucas FONTAINE, titre obtenu in the validated session, invited to the candidate portal (idempotent)."""
+def _compte_laureat(session: Session) -> Any:
+    """Lucas FONTAINE, titre obtenu in the validated session, gets a demo portal account (idempotent), linked to
+    his record like the demo candidate's (his own address stays fictitious, @exemple.fr)."""
     inscription = Inscription.objects.filter(session=session, candidat__nom_naissance="FONTAINE").first()
     if inscription is None:
         return None
     candidat = inscription.candidat
-    if candidat.email != LAUREAT_DEMO:
-        candidat.email = LAUREAT_DEMO
-        candidat.save(update_fields=["email", "modifie_le"])
-    compte = portail.candidat_inviter(candidat=candidat, par=session.responsable)
+    compte, _ = Utilisateur.objects.get_or_create(
+        email=LAUREAT_DEMO, defaults={"prenom": candidat.prenoms.split(" ")[0], "nom": candidat.nom_affiche}
+    )
     if not compte.check_password(MOT_DE_PASSE_DEMO):
         compte.set_password(MOT_DE_PASSE_DEMO)
         compte.save(update_fields=["password"])
+    Affectation.objects.get_or_create(utilisateur=compte, role=Role.CANDIDAT, defaults={"active": True})
+    if candidat.compte_id != compte.pk:
+        candidat.compte = compte
+        candidat.save(update_fields=["compte", "modifie_le"])
     return compte
 
 
