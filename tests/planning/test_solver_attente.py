@@ -108,9 +108,9 @@ def test_propriete_la_borne_ne_depasse_jamais_l_optimum_prouve_par_cp_sat(instan
 def test_seize_candidats_attente_prouvee() -> None:
     """The benchmark's 16 candidates: 440 min found and proven (CP-SAT alone: bound 0 after a minute)."""
     instance = instance_realiste(16, 2, graine=1)
-    solution = resoudre(instance, limite_s=20)
+    solution = resoudre(instance, limite_s=60)  # the 5 s are the benchmark's; here the machine may be loaded
     assert valider(instance, solution.creneaux, solution.lectures, solution.pauses) == []
-    assert solution.statut == "optimal"
+    assert solution.statut == "optimal", solution.statuts_niveaux
     assert solution.objectifs[FIN] == 1660
     assert solution.objectifs[ATTENTE] == solution.borne_inferieure[ATTENTE] == 440
     # On the first day each jury sees one candidate for the morning and a tiers-temps candidate after its break.
@@ -120,9 +120,9 @@ def test_seize_candidats_attente_prouvee() -> None:
 
 def test_trente_candidats_attente_prouvee() -> None:
     instance = instance_realiste(30, 3, graine=1)
-    solution = resoudre(instance, limite_s=20)
+    solution = resoudre(instance, limite_s=60)
     assert valider(instance, solution.creneaux, solution.lectures, solution.pauses) == []
-    assert solution.statut == "optimal"
+    assert solution.statut == "optimal", solution.statuts_niveaux
     assert solution.objectifs[ATTENTE] == solution.borne_inferieure[ATTENTE] == 570
     assert mesurer(instance, solution.creneaux, solution.lectures)[ATTENTE] == 570
 

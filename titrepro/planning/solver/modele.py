@@ -1018,7 +1018,7 @@ def _resoudre(instance: Instance, *, limite_s: float, progression: Progression |
         # Every level fixed: with the time left, fewer days of presence for the candidates (not an objective
         # level, nothing reported as optimal depends on it).
         modele.m.minimize(modele.presences)
-        solveur = _parametres(min(limite - duree() - 0.1, max(0.5, limite * PART_PRESENCES)))
+        solveur = _parametres(min(limite - duree() - 0.1, PRESENCES_MAX_S, max(0.5, limite * PART_PRESENCES)))
         if solveur.solve(modele.m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             meilleur = modele.extraire(solveur)
     if meilleur is None:
@@ -1073,9 +1073,10 @@ def _resoudre(instance: Instance, *, limite_s: float, progression: Progression |
     )
 
 
-COMPLETION_S = 2.0  # at most this many seconds to complete (rooms) the sequences of the waiting programme
+COMPLETION_MIN_S = 1.0  # at least this many seconds to complete (rooms) the waiting programme's sequences
 PART_PROGRAMME = 0.6  # at most this share of the waiting level's budget for the programmes of ``attente``
 PART_PRESENCES = 0.2  # at most this share of the time limit for the days of presence, once every level is fixed
+PRESENCES_MAX_S = 3.0  # ... and at most this many seconds
 SONDAGES = 3  # largest gap (grid units) between a level's value and its bound closed by probing
 
 
@@ -1121,6 +1122,7 @@ def _attente_par_programme(
     The timetable of the previous level gives the ceiling: when nothing is found below its waiting, it is the
     optimum; when the programme over every day finds less, its sequences are completed (rooms) by CP-SAT.
     """
+    debut = time.monotonic()
     creneaux, lectures, _ = modele.extraire(precedent)
     connue = mesurer(modele.instance, creneaux, lectures)[ATTENTE] // modele.pas
     limite = budget * PART_PROGRAMME if len(modele.instance.jurys) <= 3 else min(budget * PART_PROGRAMME, 1.0)
@@ -1140,7 +1142,8 @@ def _attente_par_programme(
     for index, valeur in fixes:
         copie.add(copie.get_int_var_from_proto_index(index) == valeur)
     copie.add(copie.get_int_var_from_proto_index(variable.index) <= cible)
-    solveur = _parametres(max(0.2, min(budget, COMPLETION_S)))
+    # The rest of the level's budget: on a loaded machine the presolve of the whole model alone can take seconds.
+    solveur = _parametres(max(COMPLETION_MIN_S, budget - (time.monotonic() - debut)))
     if solveur.solve(copie) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return cible, solveur
     return resultat.borne, None
