@@ -153,34 +153,36 @@ def _charger_organismes(entrees: list[dict[str, Any]]) -> dict[str, Organisme]:
 
 def _charger_comptes(entrees: list[dict[str, Any]], organismes: dict[str, Organisme]) -> dict[str, Affectation]:
     """One user and one membership per entry, by e-mail."""
-    comptes: dict[str, Affectation] = {}
-    for entree in entrees:
-        technique = bool(entree.get("administration_technique", False))
-        utilisateur, _ = Utilisateur.objects.update_or_create(
-            email=entree["email"],
-            defaults={
-                "prenom": entree["prenom"],
-                "nom": entree["nom"],
-                "is_active": True,
-                "is_staff": technique,
-                "is_superuser": technique,
-            },
-        )
-        # Checked first so that a second run does not rewrite every hash.
-        if not utilisateur.check_password(MOT_DE_PASSE_DEMO):
-            utilisateur.set_password(MOT_DE_PASSE_DEMO)
-            utilisateur.save(update_fields=["password"])
-        # The structure the role requires (the Affectation check constraint refuses any other combination).
-        affectation, _ = Affectation.objects.update_or_create(
-            utilisateur=utilisateur,
-            role=entree["role"],
-            organisme=organismes[entree["organisme"]] if "organisme" in entree else None,
-            departement=Departement.objects.get(code=entree["departement"]) if "departement" in entree else None,
-            region=Region.objects.get(code=entree["region"]) if "region" in entree else None,
-            defaults={"active": True},
-        )
-        comptes[entree["email"]] = affectation
-    return comptes
+    return {entree["email"]: charger_compte(entree, organismes) for entree in entrees}
+
+
+def charger_compte(entree: dict[str, Any], organismes: dict[str, Organisme]) -> Affectation:
+    """A demo user (the common password) and their membership; idempotent."""
+    technique = bool(entree.get("administration_technique", False))
+    utilisateur, _ = Utilisateur.objects.update_or_create(
+        email=entree["email"],
+        defaults={
+            "prenom": entree["prenom"],
+            "nom": entree["nom"],
+            "is_active": True,
+            "is_staff": technique,
+            "is_superuser": technique,
+        },
+    )
+    # Checked first so that a second run does not rewrite every hash.
+    if not utilisateur.check_password(MOT_DE_PASSE_DEMO):
+        utilisateur.set_password(MOT_DE_PASSE_DEMO)
+        utilisateur.save(update_fields=["password"])
+    # The structure the role requires (the Affectation check constraint refuses any other combination).
+    affectation, _ = Affectation.objects.update_or_create(
+        utilisateur=utilisateur,
+        role=entree["role"],
+        organisme=organismes[entree["organisme"]] if "organisme" in entree else None,
+        departement=Departement.objects.get(code=entree["departement"]) if "departement" in entree else None,
+        region=Region.objects.get(code=entree["region"]) if "region" in entree else None,
+        defaults={"active": True},
+    )
+    return affectation
 
 
 def _charger_candidats(

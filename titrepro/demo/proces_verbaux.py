@@ -18,9 +18,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from titrepro.comptes.models import Affectation, Utilisateur
+from titrepro.comptes.models import Utilisateur
 from titrepro.comptes.roles import Role
-from titrepro.demo.monde import LAUREAT_DEMO, MOT_DE_PASSE_DEMO
+from titrepro.demo.monde import LAUREAT_DEMO, MOT_DE_PASSE_DEMO, charger_compte
 from titrepro.examens.models import Inscription, Session
 from titrepro.examens.services import deroulement
 from titrepro.proces_verbaux import services as pv
@@ -91,13 +91,10 @@ def _compte_laureat(session: Session) -> Any:
     if inscription is None:
         return None
     candidat = inscription.candidat
-    compte, _ = Utilisateur.objects.get_or_create(
-        email=LAUREAT_DEMO, defaults={"prenom": candidat.prenoms.split(" ")[0], "nom": candidat.nom_affiche}
-    )
-    if not compte.check_password(MOT_DE_PASSE_DEMO):
-        compte.set_password(MOT_DE_PASSE_DEMO)
-        compte.save(update_fields=["password"])
-    Affectation.objects.get_or_create(utilisateur=compte, role=Role.CANDIDAT, defaults={"active": True})
+    prenom = candidat.prenoms.split(" ")[0]
+    compte = charger_compte(
+        {"email": LAUREAT_DEMO, "prenom": prenom, "nom": candidat.nom_affiche, "role": Role.CANDIDAT}, {}
+    ).utilisateur
     if candidat.compte_id != compte.pk:
         candidat.compte = compte
         candidat.save(update_fields=["compte", "modifie_le"])

@@ -671,9 +671,10 @@ class _Modele:
             }
             renommage.update(zip(sorted(premiers, key=lambda jid: premiers[jid]), [j.id for j in jurys], strict=True))
         fixes: list[tuple[int, int]] = [(self.collectif[code_collectif].index, borne.debut_collective)]
+        candidats = {c.id: c for c in self.instance.candidats}
         for cid, passage in passages.items():
             x = self.x.get((cid, renommage.get(passage.jury, passage.jury)))
-            candidat = next(c for c in self.instance.candidats if c.id == cid)
+            candidat = candidats[cid]
             chaine = sorted(
                 (k for k in candidat.epreuves if avec_jury(self.epreuves[k])), key=lambda k: self.epreuves[k].rang
             )
@@ -683,11 +684,11 @@ class _Modele:
             fixes.extend((self.debut[(cid, code)].index, t) for code, t in zip(chaine, passage.debuts, strict=False))
         return fixes  # the readings are left to CP-SAT: the programme does not tie a reading to a candidate
 
-    def valeurs_solution(self, solveur: cp_model.CpSolver) -> list[tuple[int, int]]:
-        """(variable index, value) of a solution's starts, juries, rooms and readings."""
-        variables = (
-            list(self.debut.values()) + list(self.x.values()) + list(self.y.values()) + list(self.lecture.values())
-        )
+    def valeurs_solution(self, solveur: cp_model.CpSolver, *, pauses: bool = False) -> list[tuple[int, int]]:
+        """(variable index, value) of a solution's starts, juries, rooms and readings (and breaks), each once."""
+        variables = [*self.debut.values(), *self.x.values(), *self.y.values(), *self.lecture.values()]
+        if pauses:
+            variables += self.pauses.values()
         return list({var.index: (var.index, int(solveur.value(var))) for var in variables}.values())
 
     # -- hints and extraction -------------------------------------------------------------------------
@@ -766,18 +767,8 @@ class _Modele:
 
     def indiquer_valeurs(self, solveur: cp_model.CpSolver) -> None:
         self.m.clear_hints()  # type: ignore[no-untyped-call]
-        variables = (
-            list(self.debut.values())
-            + list(self.x.values())
-            + list(self.y.values())
-            + list(self.lecture.values())
-            + list(self.pauses.values())
-        )
-        vus: set[int] = set()
-        for var in variables:
-            if var.index not in vus:
-                vus.add(var.index)
-                self.m.add_hint(var, solveur.value(var))
+        for index, valeur in self.valeurs_solution(solveur, pauses=True):
+            self.m.add_hint(self.m.get_int_var_from_proto_index(index), valeur)
 
     def extraire(self, solveur: cp_model.CpSolver) -> tuple[list[Creneau], list[Lecture], list[Pause]]:
         g = self.grille
